@@ -38,8 +38,17 @@ export interface RecordedRequest {
 	status: number;
 }
 
+/** Answer this RFC 7807 problem and do nothing else. */
+export interface ProblemFault {
+	status: number;
+	type?: string;
+	title?: string;
+	detail?: string;
+	errors?: Record<string, string[]>;
+}
+
 export type Fault =
-	| { status: number; type?: string; title?: string; detail?: string; errors?: Record<string, string[]> }
+	| ProblemFault
 	| { kind: 'reset' }
 	| { kind: 'acceptThenReset' }
 	| { kind: 'acceptThen500' }

@@ -1,0 +1,65 @@
+/** Control endpoints (/__fake/...) so a fake running in another process can be steered and inspected. */
+import type { FakeRawUgc } from './index';
+import { type Answer, jsonAnswer } from './http-util';
+import { jobStatus } from './jobs';
+import type { Fault, FaultMatch, StorageMode } from './types';
+
+export const CONTROL_PREFIX = '/__fake/';
+
+interface WireMatch {
+	method?: string;
+	path?: string;
+	/** JSON cannot carry a RegExp: its source goes here. */
+	pathRegex?: string;
+	origin?: 'api' | 'storage';
+}
+
+function parseJson(body: Buffer): Record<string, unknown> {
+	if (!body.length) return {};
+	return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+}
+
+export function handleControl(fake: FakeRawUgc, method: string, path: string, query: Record<string, string>, body: Buffer): Answer {
+	try {
+		const route = `${method} ${path.slice(CONTROL_PREFIX.length - 1)}`;
+		if (route === 'GET /stats') return jsonAnswer(200, fake.stats());
+		if (route === 'GET /requests') {
+			const list = fake.requests
+				.filter((request) => !query.origin || request.origin === query.origin)
+				.map(({ body: recorded, ...rest }) => ({
+					...rest,
+					bodySize: recorded.length,
+					bodyText: recorded.length <= 65536 ? recorded.toString('utf8') : undefined,
+				}));
+			return jsonAnswer(200, list);
+		}
+		if (route === 'GET /jobs') {
+			return jsonAnswer(200, [...fake.jobs.values()].map((job) => ({ ...job, status: jobStatus(job) })));
+		}
+		if (route === 'POST /fail') {
+			const input = parseJson(body) as { match?: WireMatch; fault: Fault; times?: number };
+			const { pathRegex, ...rest } = input.match ?? {};
+			const match: FaultMatch = { ...rest, ...(pathRegex ? { path: new RegExp(pathRegex) } : {}) };
+			fake.failNext(match, input.fault, input.times ?? 1);
+			return jsonAnswer(200, { ok: true });
+		}
+		if (route === 'POST /storage-mode') {
+			const input = parseJson(body) as { imageId: string; mode: StorageMode };
+			fake.setStorageMode(input.imageId, input.mode);
+			return jsonAnswer(200, { ok: true });
+		}
+		if (route === 'POST /reset') {
+			const input = parseJson(body) as { jobs?: boolean; uploads?: boolean; balance?: number };
+			fake.reset(input);
+			return jsonAnswer(200, { ok: true });
+		}
+		const result = method === 'GET' && /^\/__fake\/result\/([^/]+)$/.exec(path);
+		if (result) {
+			const digest = fake.resultDigest(result[1]);
+			return digest ? jsonAnswer(200, digest) : jsonAnswer(404, { error: `no job ${result[1]}` });
+		}
+		return jsonAnswer(404, { error: `no control route ${method} ${path}` });
+	} catch (error) {
+		return jsonAnswer(400, { error: (error as Error).message });
+	}
+}

@@ -1,0 +1,309 @@
+/**
+ * A fake RawUGC API on 127.0.0.1 for tests and benchmarks: the API on one port and, on another
+ * (a different origin, like storage.rawugc.com), the storage host serving results and uploads.
+ * Real sockets, plain node:http. See /work/shared/rawugc-api.md for the behaviour it copies.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import type { AddressInfo, Socket } from 'net';
+import { API_PREFIX, handleApi, routeLabel } from './api';
+import { CONTROL_PREFIX, handleControl } from './control';
+import { type Answer, headerRecord, problemAnswer, readBody, writeAnswer } from './http-util';
+import { imageBytes, imageDigest, imageKindOf } from './images';
+import { problem, typeForStatus } from './problem';
+import { handleStorage } from './storage';
+import type { ApiVersion, FakeJob, FakeRawUgcOptions, Fault, FaultMatch, ProblemFault, RecordedRequest, StorageMode } from './types';
+import { SlidingWindow } from './rate-limit';
+
+export type { ApiVersion, FakeJob, FakeRawUgcOptions, Fault, FaultMatch, JobStatus, ProblemFault, RecordedRequest, StorageMode } from './types';
+export { FAIL_CODE, FAIL_MESSAGE, jobStatus } from './jobs';
+
+export const DEFAULT_API_KEY = 'rug_test_key_0123456789abcdef';
+const DEFAULT_RESULT_BYTES = 200;
+const BODY_OVERHEAD = 1024 * 1024; // room for multipart framing above maxUploadBytes
+
+interface QueuedFault {
+	match: FaultMatch;
+	fault: Fault;
+	remaining: number;
+}
+
+export interface Upload {
+	fileName: string;
+	contentType: string;
+	bytes: Buffer;
+	url: string;
+}
+
+export interface FakeStats {
+	apiCalls: number;
+	rateLimited: number;
+	byRoute: Record<string, number>;
+	byStatus: Record<string, number>;
+	storageCalls: number;
+	jobs: number;
+	balance: number;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve((server.address() as AddressInfo).port);
+		});
+	});
+}
+
+function matches(match: FaultMatch, origin: 'api' | 'storage', method: string, path: string): boolean {
+	if (match.origin && match.origin !== origin) return false;
+	if (match.method && match.method.toUpperCase() !== method) return false;
+	if (match.path instanceof RegExp) return match.path.test(path);
+	if (typeof match.path === 'string') return path === match.path || path === `${API_PREFIX}${match.path}`;
+	return true;
+}
+
+export class FakeRawUgc {
+	readonly apiKey: string;
+	baseUrl = '';
+	storageOrigin = '';
+	readonly requests: RecordedRequest[] = [];
+	rateLimited = 0;
+	balance: number;
+	readonly jobs = new Map<string, FakeJob>();
+	readonly uploads: Upload[] = [];
+
+	/** Settings; tests may change them while the fake runs. */
+	pinnedVersion: ApiVersion;
+	estimatedCompletionTime: string;
+	resultSize: number;
+	maxUploadBytes: number;
+	shouldFail: (prompt: string) => boolean;
+	jobDurationMs: number | (() => number);
+	readonly window: SlidingWindow;
+
+	private readonly faults: QueuedFault[] = [];
+	private readonly storageModes = new Map<string, StorageMode>();
+	private readonly sockets = new Set<Socket>();
+	private readonly timers = new Set<NodeJS.Timeout>();
+	private readonly servers: Server[] = [];
+
+	private constructor(options: FakeRawUgcOptions) {
+		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
+		this.pinnedVersion = options.pinnedVersion ?? '2026-03-06';
+		const rate = options.rateLimit ?? { limit: 10, windowMs: 60_000 };
+		this.window = new SlidingWindow(rate.limit, rate.windowMs);
+		this.jobDurationMs = options.jobDurationMs ?? 30;
+		this.estimatedCompletionTime = options.estimatedCompletionTime ?? '10-30 seconds';
+		this.balance = options.balance ?? 1000;
+		this.resultSize = options.resultBytes ?? DEFAULT_RESULT_BYTES;
+		this.maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
+		this.shouldFail = options.shouldFail ?? ((prompt) => prompt.includes('[fail]'));
+	}
+
+	static async start(options: FakeRawUgcOptions = {}): Promise<FakeRawUgc> {
+		const fake = new FakeRawUgc(options);
+		const api = fake.makeServer('api');
+		const storage = fake.makeServer('storage');
+		try {
+			const apiPort = await listen(api, options.port ?? 0);
+			const storagePort = await listen(storage, options.storagePort ?? 0);
+			fake.baseUrl = `http://127.0.0.1:${apiPort}${API_PREFIX}`;
+			fake.storageOrigin = `http://127.0.0.1:${storagePort}`;
+		} catch (error) {
+			await fake.stop();
+			throw error;
+		}
+		return fake;
+	}
+
+	/** API requests in arrival order (control endpoints are never recorded). */
+	apiRequests(): RecordedRequest[] {
+		return this.requests.filter((request) => request.origin === 'api');
+	}
+
+	storageRequests(): RecordedRequest[] {
+		return this.requests.filter((request) => request.origin === 'storage');
+	}
+
+	/** Queues a fault for the next `times` matching requests (first queued, first used). */
+	failNext(match: FaultMatch, fault: Fault, times = 1): void {
+		this.faults.push({ match, fault, remaining: times });
+	}
+
+	/** Mode for one result ('*': every result without a mode of its own). */
+	setStorageMode(imageId: string, mode: StorageMode): void {
+		if (mode === 'ok') this.storageModes.delete(imageId);
+		else this.storageModes.set(imageId, mode);
+	}
+
+	/** The mode to serve a result with; a truncation is used up once per download. */
+	takeStorageMode(imageId: string): StorageMode {
+		const key = this.storageModes.has(imageId) ? imageId : '*';
+		const mode = this.storageModes.get(key) ?? 'ok';
+		if (typeof mode === 'object' && 'truncate' in mode) {
+			if (mode.truncate <= 1) this.storageModes.delete(key);
+			else this.storageModes.set(key, { truncate: mode.truncate - 1 });
+		}
+		return mode;
+	}
+
+	findJob(id: string): FakeJob | undefined {
+		if (id.startsWith('task_')) return this.jobs.get(`img_${id.slice('task_'.length)}`);
+		return this.jobs.get(id);
+	}
+
+	nextJobDuration(): number {
+		return typeof this.jobDurationMs === 'function' ? this.jobDurationMs() : this.jobDurationMs;
+	}
+
+	/** Exactly the bytes storage serves for that job when healthy. */
+	resultBytes(imageId: string): Buffer {
+		const job = this.findJob(imageId);
+		if (!job) throw new Error(`fake-rawugc: no job ${imageId}`);
+		return imageBytes(job.imageId, imageKindOf(job.outputFormat), job.resultSize);
+	}
+
+	resultDigest(imageId: string): { size: number; sha256: string; contentType: string } | undefined {
+		const job = this.findJob(imageId);
+		if (!job) return undefined;
+		const kind = imageKindOf(job.outputFormat);
+		return { ...imageDigest(job.imageId, kind, job.resultSize), contentType: kind === 'png' ? 'image/png' : 'image/jpeg' };
+	}
+
+	stats(): FakeStats {
+		const byRoute: Record<string, number> = {};
+		const byStatus: Record<string, number> = {};
+		let apiCalls = 0;
+		for (const request of this.requests) {
+			const label = request.origin === 'api' ? routeLabel(request.method, request.path) : `storage ${request.method} ${request.path.replace(/\/[^/]+$/, '/{file}')}`;
+			byRoute[label] = (byRoute[label] ?? 0) + 1;
+			if (request.origin === 'api') {
+				apiCalls++;
+				byStatus[request.status] = (byStatus[request.status] ?? 0) + 1;
+			}
+		}
+		return {
+			apiCalls,
+			rateLimited: this.rateLimited,
+			byRoute,
+			byStatus,
+			storageCalls: this.requests.length - apiCalls,
+			jobs: this.jobs.size,
+			balance: this.balance,
+		};
+	}
+
+	/** Clears recorded requests, counters, the rate-limit window, queued faults and storage modes. */
+	reset(options: { jobs?: boolean; uploads?: boolean; balance?: number } = {}): void {
+		this.requests.length = 0;
+		this.rateLimited = 0;
+		this.window.clear();
+		this.faults.length = 0;
+		this.storageModes.clear();
+		if (options.jobs) this.jobs.clear();
+		if (options.uploads) this.uploads.length = 0;
+		if (options.balance !== undefined) this.balance = options.balance;
+	}
+
+	async stop(): Promise<void> {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+		const closing = this.servers.map(
+			(server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+		);
+		for (const socket of this.sockets) socket.destroy();
+		for (const server of this.servers) server.closeAllConnections();
+		await Promise.all(closing);
+	}
+
+	private makeServer(origin: 'api' | 'storage'): Server {
+		const server = createServer((req, res) => {
+			this.onRequest(origin, req, res).catch((error) => {
+				if (!res.headersSent && !res.destroyed) {
+					res.writeHead(500, { 'Content-Type': 'text/plain' });
+					res.end(`fake-rawugc: ${(error as Error).message}`);
+				} else res.destroy();
+			});
+		});
+		server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		this.servers.push(server);
+		return server;
+	}
+
+	private takeFault(origin: 'api' | 'storage', method: string, path: string): Fault | undefined {
+		const index = this.faults.findIndex((queued) => matches(queued.match, origin, method, path));
+		if (index < 0) return undefined;
+		const queued = this.faults[index];
+		if (--queued.remaining <= 0) this.faults.splice(index, 1);
+		return queued.fault;
+	}
+
+	private async onRequest(origin: 'api' | 'storage', req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const method = (req.method ?? 'GET').toUpperCase();
+		const query = Object.fromEntries(url.searchParams);
+		const cap = this.maxUploadBytes + BODY_OVERHEAD;
+		if (origin === 'api' && url.pathname.startsWith(CONTROL_PREFIX)) {
+			const { body } = await readBody(req, cap);
+			return writeAnswer(res, handleControl(this, method, url.pathname, query, body), false);
+		}
+		const record: RecordedRequest = {
+			origin,
+			method,
+			path: url.pathname,
+			query,
+			headers: headerRecord(req),
+			body: Buffer.alloc(0),
+			at: Date.now(),
+			status: 0,
+		};
+		this.requests.push(record);
+		const { body, size } = await readBody(req, cap);
+		record.body = body;
+
+		const fault = this.takeFault(origin, method, url.pathname);
+		if (fault && 'kind' in fault && fault.kind === 'reset') return void req.socket.destroy();
+		let answer: Answer;
+		if (fault && 'status' in fault) answer = this.faultAnswer(origin, record, fault);
+		else answer = origin === 'api' ? handleApi(this, { record, bodySize: size }) : handleStorage(this, record);
+
+		if (fault && 'kind' in fault) {
+			if (fault.kind === 'acceptThenReset') return void req.socket.destroy();
+			if (fault.kind === 'acceptThen500') {
+				const headers = { ...answer.headers };
+				delete headers['Content-Type'];
+				delete headers['Content-Length'];
+				answer = problemAnswer(problem(500, 'internal_error', 'An internal error occurred.', record.path), headers);
+			}
+			if (fault.kind === 'delay') {
+				await new Promise<void>((resolve) => {
+					const timer = setTimeout(() => {
+						this.timers.delete(timer);
+						resolve();
+					}, fault.ms);
+					this.timers.add(timer);
+				});
+				if (res.destroyed) return;
+			}
+		}
+		record.status = answer.status;
+		if (origin === 'api' && answer.status === 429) this.rateLimited++;
+		await writeAnswer(res, answer, method === 'HEAD');
+	}
+
+	/** A problem answer injected by failNext: counts nothing, changes nothing. */
+	private faultAnswer(origin: 'api' | 'storage', record: RecordedRequest, fault: ProblemFault): Answer {
+		const type = fault.type ?? typeForStatus(fault.status);
+		const body = problem(fault.status, type, fault.detail ?? `Injected ${fault.status}.`, record.path, {
+			title: fault.title,
+			errors: fault.errors,
+		});
+		if (origin === 'storage') return problemAnswer(body);
+		const token = (record.headers.authorization ?? '').replace(/^Bearer\s*/i, '').trim();
+		const version = (record.headers['rawugc-version'] as ApiVersion | undefined) ?? this.pinnedVersion;
+		return problemAnswer(body, { ...this.window.peek(token || 'anonymous'), 'RawUGC-Version': version });
+	}
+}
