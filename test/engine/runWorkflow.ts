@@ -1,0 +1,231 @@
+/**
+ * Runs one node the way n8n runs it: in a two-node workflow (Start -> node under test)
+ * executed by n8n-core's WorkflowExecute, with n8n's credential handling, binary data
+ * service, lifecycle hooks and cancellation.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { ExecutionLifecycleHooks, WorkflowExecute, type BinaryDataService } from 'n8n-core';
+import {
+	createRunExecutionData,
+	ExecutionBaseError,
+	NodeHelpers,
+	UnexpectedError,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type IRunData,
+	type IVersionedNodeType,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { EngineCredentialsHelper } from './credentialsHelper';
+import { createBinaryDataService, engineServices, type BinaryMode } from './engineServices';
+import { ENGINE_START_TYPE, EngineStart, type EngineInputItem } from './fixtures/EngineStart.node';
+import { defaultTypeVersion, EngineNodeTypes } from './nodeTypes';
+import { withRunContext } from './runContext';
+
+export { visibleParameters } from './visibleParameters';
+
+export interface EngineNodeSpec {
+	parameters: INodeParameters;
+	continueOnFail?: boolean;
+	/** Stored credential values by credential type name, e.g. { rawUgcApi: { apiKey, baseUrl } }. */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Defaults to the newest version, as the editor picks for a new node. */
+	typeVersion?: number;
+}
+
+export interface RunOptions {
+	nodeTypes: Record<string, INodeType | IVersionedNodeType>;
+	credentialTypes: Record<string, ICredentialType>;
+	nodeType: string;
+	node: EngineNodeSpec;
+	items?: EngineInputItem[];
+	binaryMode?: BinaryMode;
+	signal?: AbortSignal;
+}
+
+export interface RunResult {
+	items: INodeExecutionData[];
+	error?: ExecutionBaseError;
+	readBinary(item: INodeExecutionData, property?: string): Promise<Buffer>;
+	logs: string[];
+	runData: IRunData;
+}
+
+export const START_NODE_NAME = 'Start';
+
+let executionCounter = 0;
+
+function buildNodes(options: RunOptions, nodeName: string): INode[] {
+	const { node, nodeType } = options;
+	const typeVersion = node.typeVersion ?? defaultTypeVersion(options.nodeTypes[nodeType]);
+	const nodeUnderTest: INode = {
+		id: randomUUID(),
+		name: nodeName,
+		type: nodeType,
+		typeVersion,
+		position: [250, 0],
+		parameters: structuredClone(node.parameters),
+	};
+	if (node.continueOnFail) nodeUnderTest.onError = 'continueRegularOutput'; // what the editor saves
+	if (node.credentials) {
+		nodeUnderTest.credentials = Object.fromEntries(
+			Object.keys(node.credentials).map((type) => [type, { id: `${type}-id`, name: `${type} account` }]),
+		);
+	}
+	const start: INode = {
+		id: randomUUID(),
+		name: START_NODE_NAME,
+		type: ENGINE_START_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	return [start, nodeUnderTest];
+}
+
+function buildAdditionalData(
+	executionId: string,
+	workflowId: string,
+	hooks: ExecutionLifecycleHooks,
+	credentialsHelper: EngineCredentialsHelper,
+): IWorkflowExecuteAdditionalData {
+	const baseUrl = 'http://127.0.0.1:5678';
+	const additionalData: Partial<IWorkflowExecuteAdditionalData> = {
+		credentialsHelper,
+		hooks,
+		executionId,
+		workflowId,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: `${baseUrl}/rest`,
+		instanceBaseUrl: baseUrl,
+		formBaseUrl: `${baseUrl}/form`,
+		formWaitingBaseUrl: `${baseUrl}/form-waiting`,
+		formTestBaseUrl: `${baseUrl}/form-test`,
+		webhookBaseUrl: `${baseUrl}/webhook`,
+		webhookWaitingBaseUrl: `${baseUrl}/webhook-waiting`,
+		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
+		mcpBaseUrl: `${baseUrl}/mcp`,
+		mcpTestBaseUrl: `${baseUrl}/mcp-test`,
+		variables: {},
+		executeWorkflow: async () => {
+			throw new UnexpectedError('Sub-workflows are not supported by the engine harness');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+	};
+	return additionalData as IWorkflowExecuteAdditionalData;
+}
+
+function binaryReader(service: BinaryDataService) {
+	return async (item: INodeExecutionData, property = 'data'): Promise<Buffer> => {
+		const binary = item.binary?.[property];
+		if (!binary) throw new UnexpectedError(`Item has no binary property "${property}"`);
+		return await service.getAsBuffer(binary);
+	};
+}
+
+export async function runWorkflow(options: RunOptions): Promise<RunResult> {
+	engineServices();
+	const executionId = String(++executionCounter);
+	const workflowId = `engine-workflow-${executionId}`;
+	const binaryDataService = await createBinaryDataService(options.binaryMode ?? 'filesystem');
+	const logs: string[] = [];
+
+	const nodeTypeInstance = options.nodeTypes[options.nodeType];
+	if (!nodeTypeInstance) throw new UnexpectedError(`nodeTypes has no "${options.nodeType}"`);
+	// Named as the editor names a newly added node.
+	const typeDescription = NodeHelpers.getVersionedNodeType(nodeTypeInstance).description;
+	const nodeName = typeDescription.defaults.name ?? typeDescription.displayName;
+	const nodes = buildNodes(options, nodeName);
+	const connections = {
+		[START_NODE_NAME]: { main: [[{ node: nodeName, type: 'main' as const, index: 0 }]] },
+	};
+	let thrown: unknown;
+	const nodeTypes = new EngineNodeTypes(
+		{
+			...options.nodeTypes,
+			[ENGINE_START_TYPE]: new EngineStart(options.items ?? [{ json: {} }]),
+		},
+		{ typeName: options.nodeType, onThrow: (error) => (thrown = error) },
+	);
+	const settings = { executionOrder: 'v1' as const };
+	const workflow = new Workflow({
+		id: workflowId,
+		name: 'Engine harness',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+		settings,
+	});
+
+	const now = new Date();
+	const workflowData: IWorkflowBase = {
+		id: workflowId,
+		name: workflow.name ?? 'Engine harness',
+		active: false,
+		isArchived: false,
+		activeVersionId: null,
+		createdAt: now,
+		updatedAt: now,
+		nodes,
+		connections,
+		settings,
+	};
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
+	const credentialsHelper = new EngineCredentialsHelper(
+		options.credentialTypes,
+		options.node.credentials ?? {},
+	);
+	const additionalData = buildAdditionalData(executionId, workflowId, hooks, credentialsHelper);
+
+	const startNode = workflow.getNode(START_NODE_NAME)!;
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: startNode, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+
+	const run = await withRunContext({ logs, binaryDataService }, async () => {
+		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+		const running = execution.processRunExecutionData(workflow);
+		// Stopping an execution in n8n cancels this promise; the engine then aborts the
+		// signal each node gets from getExecutionCancelSignal().
+		const stop = () => running.cancel();
+		if (options.signal?.aborted) stop();
+		options.signal?.addEventListener('abort', stop, { once: true });
+		try {
+			return await running;
+		} finally {
+			options.signal?.removeEventListener('abort', stop);
+		}
+	});
+
+	const { runData } = run.data.resultData;
+	const task = runData[nodeName]?.[0];
+	// The thrown object itself when the node threw one of n8n's errors; else what n8n recorded
+	// (a plain copy of the node's error, or the run's error, e.g. after a stop).
+	const error =
+		task?.error && thrown instanceof ExecutionBaseError
+			? thrown
+			: (task?.error ?? run.data.resultData.error);
+	return {
+		items: task?.data?.main?.[0] ?? [],
+		error,
+		readBinary: binaryReader(binaryDataService),
+		logs,
+		runData,
+	};
+}
+
+export type { EngineInputItem } from './fixtures/EngineStart.node';
+export type { BinaryMode } from './engineServices';
