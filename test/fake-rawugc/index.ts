@@ -64,8 +64,8 @@ function matches(match: FaultMatch, origin: 'api' | 'storage', method: string, p
 
 export class FakeRawUgc {
 	readonly apiKey: string;
-	baseUrl = '';
-	storageOrigin = '';
+	private apiOrigin = '';
+	private storageHost = '';
 	readonly requests: RecordedRequest[] = [];
 	rateLimited = 0;
 	balance: number;
@@ -100,6 +100,21 @@ export class FakeRawUgc {
 		this.shouldFail = options.shouldFail ?? ((prompt) => prompt.includes('[fail]'));
 	}
 
+	/** 'http://127.0.0.1:<apiPort>/api/v1' */
+	get baseUrl(): string {
+		return `${this.apiOrigin}${API_PREFIX}`;
+	}
+
+	/** 'http://127.0.0.1:<storagePort>': a separate server, so a different origin from the API. */
+	get storageOrigin(): string {
+		return this.storageHost;
+	}
+
+	/** 'http://127.0.0.1:<apiPort>': where /__fake/ control endpoints live. */
+	get controlOrigin(): string {
+		return this.apiOrigin;
+	}
+
 	static async start(options: FakeRawUgcOptions = {}): Promise<FakeRawUgc> {
 		const fake = new FakeRawUgc(options);
 		const api = fake.makeServer('api');
@@ -107,8 +122,8 @@ export class FakeRawUgc {
 		try {
 			const apiPort = await listen(api, options.port ?? 0);
 			const storagePort = await listen(storage, options.storagePort ?? 0);
-			fake.baseUrl = `http://127.0.0.1:${apiPort}${API_PREFIX}`;
-			fake.storageOrigin = `http://127.0.0.1:${storagePort}`;
+			fake.apiOrigin = `http://127.0.0.1:${apiPort}`;
+			fake.storageHost = `http://127.0.0.1:${storagePort}`;
 		} catch (error) {
 			await fake.stop();
 			throw error;
