@@ -7,7 +7,12 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { NodeApiError, NodeOperationError, type INodeParameters } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type INodeParameters,
+} from 'n8n-workflow';
 
 import { EngineProbe, ENGINE_PROBE_TYPE } from './fixtures/EngineProbe.node';
 import { EngineProbeApi } from './fixtures/EngineProbeApi.credentials';
@@ -52,16 +57,24 @@ afterAll(async () => {
 	await once(server, 'close');
 });
 
-function probe(
-	parameters: INodeParameters,
-	extra: Partial<RunOptions> & { continueOnFail?: boolean; apiKey?: string } = {},
-) {
-	const { continueOnFail, apiKey = SECRET_KEY, ...rest } = extra;
+interface ProbeOptions extends Partial<RunOptions> {
+	continueOnFail?: boolean;
+	apiKey?: string;
+	/** Stored credential values; null: no credential on the node. */
+	credential?: ICredentialDataDecryptedObject | null;
+}
+
+function probe(parameters: INodeParameters, extra: ProbeOptions = {}) {
+	const { continueOnFail, apiKey = SECRET_KEY, credential = { apiKey, baseUrl }, ...rest } = extra;
 	return runWorkflow({
 		nodeTypes: { [ENGINE_PROBE_TYPE]: new EngineProbe() },
 		credentialTypes: { engineProbeApi: new EngineProbeApi() },
 		nodeType: ENGINE_PROBE_TYPE,
-		node: { parameters, continueOnFail, credentials: { engineProbeApi: { apiKey, baseUrl } } },
+		node: {
+			parameters,
+			continueOnFail,
+			credentials: credential ? { engineProbeApi: credential } : undefined,
+		},
 		...rest,
 	});
 }
@@ -87,7 +100,32 @@ describe('credentials', () => {
 	});
 });
 
+describe('stored credentials', () => {
+	it('get the credential type defaults and have their expressions resolved', async () => {
+		const result = await probe(
+			{ action: 'readCredentials' },
+			{ credential: { apiKey: '={{ "from-" + "expression" }}' } },
+		);
+
+		expect(result.items[0].json).toEqual({ apiKey: 'from-expression', baseUrl: 'http://127.0.0.1:9' });
+	});
+
+	it('are missing, as in n8n, when the node has none attached', async () => {
+		const result = await probe({ action: 'request' }, { credential: null });
+
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toBe('Node does not have any credentials set');
+	});
+});
+
 describe('logs', () => {
+	it("records what the node logs through this.logger, metadata included", async () => {
+		const result = await probe({ action: 'log' }, { items: [{ json: { hidden: 'deep-value' } }] });
+
+		const line = result.logs.find((entry) => entry.includes('Probe log line'));
+		expect(line).toContain('deep-value');
+	});
+
 	it("records n8n-core's log lines for the run", async () => {
 		const result = await probe({ action: 'request' });
 

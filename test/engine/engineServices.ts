@@ -28,9 +28,23 @@ export function engineServices(): EngineServices {
 	return services;
 }
 
+// Registered at import, while jest still accepts hooks: jest hands test files a process
+// object whose 'exit' never fires, so there the files go after the test file instead.
+const dirsToRemove: string[] = [];
+const removeDirs = () => {
+	for (const dir of dirsToRemove.splice(0)) rmSync(dir, { recursive: true, force: true });
+};
+const jestAfterAll = (globalThis as { afterAll?: (hook: () => void) => void }).afterAll;
+if (jestAfterAll) jestAfterAll(removeDirs);
+else process.once('exit', removeDirs);
+
+function removeWhenDone(dir: string) {
+	dirsToRemove.push(dir);
+}
+
 function setUpServices(): EngineServices {
 	const rootDir = mkdtempSync(path.join(tmpdir(), 'n8n-engine-'));
-	process.once('exit', () => rmSync(rootDir, { recursive: true, force: true }));
+	removeWhenDone(rootDir);
 
 	const logger = new RecordingLogger();
 	Container.set(LoggerToken, logger);

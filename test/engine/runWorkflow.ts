@@ -63,9 +63,8 @@ export const START_NODE_NAME = 'Start';
 
 let executionCounter = 0;
 
-function buildNodes(options: RunOptions, nodeName: string): INode[] {
+function buildNodes(options: RunOptions, nodeName: string, typeVersion: number): INode[] {
 	const { node, nodeType } = options;
-	const typeVersion = node.typeVersion ?? defaultTypeVersion(options.nodeTypes[nodeType]);
 	const nodeUnderTest: INode = {
 		id: randomUUID(),
 		name: nodeName,
@@ -142,10 +141,11 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 
 	const nodeTypeInstance = options.nodeTypes[options.nodeType];
 	if (!nodeTypeInstance) throw new UnexpectedError(`nodeTypes has no "${options.nodeType}"`);
+	const typeVersion = options.node.typeVersion ?? defaultTypeVersion(nodeTypeInstance);
 	// Named as the editor names a newly added node.
-	const typeDescription = NodeHelpers.getVersionedNodeType(nodeTypeInstance).description;
+	const typeDescription = NodeHelpers.getVersionedNodeType(nodeTypeInstance, typeVersion).description;
 	const nodeName = typeDescription.defaults.name ?? typeDescription.displayName;
-	const nodes = buildNodes(options, nodeName);
+	const nodes = buildNodes(options, nodeName, typeVersion);
 	const connections = {
 		[START_NODE_NAME]: { main: [[{ node: nodeName, type: 'main' as const, index: 0 }]] },
 	};
