@@ -1,6 +1,7 @@
 /** Sanity checks of the fake RawUGC server itself, over real sockets. */
 import { createHash } from 'crypto';
 import { FakeRawUgc } from './fake-rawugc';
+import { SlidingWindow } from './fake-rawugc/rate-limit';
 
 let fake: FakeRawUgc;
 
@@ -52,6 +53,17 @@ test('rate limit headers on every answer, 429 past the limit, and 429s are not c
 	expect(((await fourth.json()) as { type: string }).type).toBe('https://docs.rawugc.com/errors/rate_limit_exceeded');
 	expect(fake.rateLimited).toBe(1);
 	expect(fake.apiRequests().map((request) => request.status)).toEqual([200, 401, 200, 429]);
+});
+
+test('the sliding window frees up when the oldest counted request leaves it; refused requests never count', () => {
+	const window = new SlidingWindow(1, 1000);
+	expect(window.take('k', 0).allowed).toBe(true);
+	const refused = window.take('k', 500);
+	expect(refused.allowed).toBe(false);
+	expect(refused.headers['X-RateLimit-Reset']).toBe('1');
+	expect(window.take('k', 999).allowed).toBe(false);
+	expect(window.take('k', 1000).allowed).toBe(true);
+	expect(window.take('other', 1000).allowed).toBe(true);
 });
 
 test('a key pinned to 2025-11-10 answers taskId/resultUrl unless the request asks for the new version', async () => {
