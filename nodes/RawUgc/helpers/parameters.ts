@@ -1,0 +1,75 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { ZodError } from 'zod';
+
+/** The node's options collection, as saved workflows hold it. */
+export interface JobOptions {
+	maxWaitTime: number;
+	download: boolean;
+	binaryPropertyName: string;
+	maxCredits?: number;
+}
+
+const DEFAULT_MAX_WAIT_S = 600;
+
+/** An input error that names the field and the item, raised before anything is sent. */
+export function inputError(ctx: IExecuteFunctions, itemIndex: number, field: string, problem: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${field} ${problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Check the "${field}" parameter of item ${itemIndex}.`,
+	});
+}
+
+/** The first problem zod found, as an input error naming the parameter. */
+export function zodInputError(ctx: IExecuteFunctions, itemIndex: number, error: ZodError): NodeOperationError {
+	const issue = error.issues[0];
+	const field = issue.path.filter((part) => typeof part === 'string').join('.') || 'input';
+	const position = issue.path.find((part) => typeof part === 'number');
+	const which = position === undefined ? '' : ` (entry ${position + 1})`;
+	return inputError(ctx, itemIndex, `${field}${which}`, issue.message);
+}
+
+/** Image URLs typed one per line or comma-separated, or given by an expression as an array. */
+export function readImageUrls(ctx: IExecuteFunctions, itemIndex: number): unknown[] {
+	const value = ctx.getNodeParameter('imageUrls', itemIndex, '') as unknown;
+	if (Array.isArray(value)) return value.filter((url) => url !== '' && url !== null && url !== undefined);
+	if (value === null || value === undefined) return [];
+	if (typeof value !== 'string') return [value];
+	return value
+		.split(/[\n,]+/)
+		.map((url) => url.trim())
+		.filter(Boolean);
+}
+
+/** Names of the incoming item's binary fields to upload, comma-separated. */
+export function readBinaryFieldNames(ctx: IExecuteFunctions, itemIndex: number): string[] {
+	const value = ctx.getNodeParameter('inputBinaryFields', itemIndex, '') as unknown;
+	const names = Array.isArray(value) ? value.map(String) : String(value ?? '').split(',');
+	return names.map((name) => name.trim()).filter(Boolean);
+}
+
+export function readJobOptions(ctx: IExecuteFunctions, itemIndex: number): JobOptions {
+	const raw = ctx.getNodeParameter('options', itemIndex, {}) as Partial<Record<keyof JobOptions, unknown>>;
+	const maxWaitTime = raw.maxWaitTime === undefined || raw.maxWaitTime === '' ? DEFAULT_MAX_WAIT_S : Number(raw.maxWaitTime);
+	if (!Number.isFinite(maxWaitTime) || maxWaitTime <= 0) {
+		throw inputError(ctx, itemIndex, 'options.maxWaitTime', 'must be a number of seconds above 0');
+	}
+	const binaryPropertyName = String(raw.binaryPropertyName ?? 'data').trim();
+	if (!binaryPropertyName) throw inputError(ctx, itemIndex, 'options.binaryPropertyName', 'must not be empty');
+	let maxCredits: number | undefined;
+	if (raw.maxCredits !== undefined && raw.maxCredits !== null && raw.maxCredits !== '') {
+		maxCredits = Number(raw.maxCredits);
+		if (!Number.isFinite(maxCredits) || maxCredits < 0) {
+			throw inputError(ctx, itemIndex, 'options.maxCredits', 'must be a number of credits, 0 or more');
+		}
+	}
+	return { maxWaitTime, download: raw.download !== false, binaryPropertyName, maxCredits };
+}
+
+export function readBoolean(ctx: IExecuteFunctions, itemIndex: number, name: string, fallback: boolean): boolean {
+	const value = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
+	if (typeof value === 'boolean') return value;
+	if (value === 'true') return true;
+	if (value === 'false') return false;
+	throw inputError(ctx, itemIndex, name, 'must be true or false');
+}

@@ -1,0 +1,36 @@
+import { sleep } from 'n8n-workflow';
+
+/** Thrown when the execution is cancelled while the node waits. */
+export class CancelledError extends Error {
+	constructor() {
+		super('The execution was cancelled');
+		this.name = 'CancelledError';
+	}
+}
+
+export function throwIfCancelled(signal?: AbortSignal): void {
+	if (signal?.aborted) throw new CancelledError();
+}
+
+// Older n8n-workflow versions' sleep ignores the signal, so sleep in short slices.
+const SLICE_MS = 250;
+
+/** Waits `ms`, ending early (with CancelledError) when the execution is cancelled. */
+export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	const until = Date.now() + Math.max(0, ms);
+	for (;;) {
+		throwIfCancelled(signal);
+		const left = until - Date.now();
+		if (left <= 0) return;
+		// sleep rejects only when the signal aborts, which the next turn reports.
+		await sleep(Math.min(left, SLICE_MS), signal).then(
+			() => undefined,
+			() => undefined,
+		);
+	}
+}
+
+/** A random extra wait, so that several processes do not retry in lockstep. */
+export function jitter(maxMs: number): number {
+	return Math.floor(Math.random() * Math.max(0, maxMs));
+}

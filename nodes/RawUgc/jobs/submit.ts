@@ -1,0 +1,93 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { GenerateRequest, Job } from '../schema';
+import { jobListSchema, jobSchema } from '../schema';
+import { settle } from '../helpers/settle';
+import { AmbiguousRequestError, type RawUgcApi } from '../transport/api';
+
+// How far back the job list is searched for a submit whose answer was lost.
+const RECOVERY_PAGE_SIZE = 50;
+const RECOVERY_CLOCK_SLACK_MS = 30_000;
+
+const CLAIM_MEMORY_MS = 3_600_000;
+
+/** Ids this process submitted or adopted lately, so two lost submits never adopt the same job. */
+const claimed = new Map<string, number>();
+
+function claim(imageId: string): void {
+	const now = Date.now();
+	for (const [id, at] of claimed) if (now - at > CLAIM_MEMORY_MS) claimed.delete(id);
+	claimed.set(imageId, now);
+}
+
+function createdAtMs(job: Job): number {
+	const value = typeof job.createdAt === 'string' ? Date.parse(job.createdAt) : Number(job.createdAt);
+	return Number.isFinite(value) ? value : 0;
+}
+
+/**
+ * Submits one job. The API has no idempotency key, so a submit is never sent twice: when its
+ * answer is lost (reset, time-out, 5xx), the newest jobs are searched for one with the same
+ * model and prompt created since; found, the run carries on with it; not found, the error
+ * says plainly that the job may have been created and charged.
+ */
+export async function submitJob(
+	ctx: IExecuteFunctions,
+	api: RawUgcApi,
+	request: GenerateRequest,
+	itemIndex: number,
+	deadlineMs: number,
+): Promise<Job> {
+	const sentAt = Date.now();
+	const submitted = await settle(
+		api.request({
+			method: 'POST',
+			path: '/images/generate',
+			body: request as never,
+			what: 'submitting the image',
+			context: { itemIndex },
+			deadlineMs,
+		}),
+	);
+	if (submitted.ok) {
+		const job = jobSchema.parse(submitted.value);
+		claim(job.imageId);
+		return job;
+	}
+	if (!(submitted.error instanceof AmbiguousRequestError)) throw submitted.error as NodeApiError;
+	const lost = submitted.error;
+	const found = await settle(findLostJob(api, request, sentAt));
+	if (found.ok && found.value) return found.value;
+	throw new NodeApiError(ctx.getNode(), { message: lost.message }, {
+		itemIndex,
+		message: `The image may have been created and charged, but RawUGC's answer was lost (${lost.message}) [item ${itemIndex}]`,
+		description:
+			'Look for it with Image > Get Many (newest first) before running this item again, so it is not paid for twice.',
+	});
+}
+
+async function findLostJob(api: RawUgcApi, request: GenerateRequest, sentAt: number): Promise<Job | undefined> {
+	const list = jobListSchema.parse(
+		await api.request({
+			method: 'GET',
+			path: '/images',
+			qs: { limit: RECOVERY_PAGE_SIZE, page: 1 },
+			what: 'looking for a submitted image',
+		}),
+	);
+	const candidates = list.images
+		.map((raw) => jobSchema.safeParse(raw))
+		.flatMap((parsed) => (parsed.success ? [parsed.data] : []))
+		.filter(
+			(job) =>
+				!claimed.has(job.imageId) &&
+				job.model === request.model &&
+				job.prompt?.trim() === request.prompt.trim() &&
+				createdAtMs(job) >= sentAt - RECOVERY_CLOCK_SLACK_MS,
+		)
+		.sort((a, b) => Math.abs(createdAtMs(a) - sentAt) - Math.abs(createdAtMs(b) - sentAt));
+	const job = candidates[0];
+	if (job) claim(job.imageId);
+	return job;
+}

@@ -1,0 +1,189 @@
+import type { Job } from '../schema';
+import { jobListSchema, jobSchema } from '../schema';
+import { pause, throwIfCancelled } from '../helpers/pause';
+import { settle } from '../helpers/settle';
+import type { RawUgcApi } from '../transport/api';
+import type { Estimate } from './schedule';
+import { firstGapMs, firstLookAfterMs, nextGapMs } from './schedule';
+
+/** The job was still running when its wait ran out. */
+export class WaitTimeoutError extends Error {
+	constructor(readonly job: Job) {
+		super(`still running: collect it with Get (imageId ${job.imageId})`);
+		this.name = 'WaitTimeoutError';
+	}
+}
+
+interface Watched {
+	job: Job;
+	itemIndex: number;
+	deadlineMs: number;
+	nextLookAt: number;
+	gapMs: number;
+	resolve: (job: Job) => void;
+	reject: (error: Error) => void;
+}
+
+const FINISHED = new Set(['completed', 'failed']);
+const LIST_PAGE_SIZE = 100;
+const MAX_LIST_PAGES = 5;
+// A job submitted a moment ago may be listed as created slightly before our clock says.
+const CLOCK_SLACK_MS = 60_000;
+
+function createdAtMs(job: Job): number | undefined {
+	const value = typeof job.createdAt === 'string' ? Date.parse(job.createdAt) : job.createdAt;
+	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Waits for many jobs at once with as few API calls as it can: one look at the job list
+ * answers for every job on it, and a job is looked up on its own only when the list does not
+ * show it. Regular looks wait until every submit of the batch has gone out (submits need the
+ * rate budget more); a job whose wait is running out is looked at once more regardless.
+ */
+export class JobWatcher {
+	private readonly watched = new Map<string, Watched>();
+	private submitsDone = false;
+	private loop: Promise<void> | undefined;
+	private wake: (() => void) | undefined;
+
+	constructor(
+		private readonly api: RawUgcApi,
+		submits: Promise<unknown>,
+	) {
+		void submits.finally(() => {
+			this.submitsDone = true;
+			this.wake?.();
+		});
+	}
+
+	/** Resolves with the job once it completed or failed; rejects when its wait runs out. */
+	async watch(job: Job, options: { itemIndex: number; estimate: Estimate; deadlineMs: number }): Promise<Job> {
+		if (FINISHED.has(String(job.status))) return job;
+		const submittedAt = Date.now();
+		return await new Promise<Job>((resolve, reject) => {
+			this.watched.set(job.imageId, {
+				job,
+				itemIndex: options.itemIndex,
+				deadlineMs: options.deadlineMs,
+				nextLookAt: Math.min(submittedAt + firstLookAfterMs(options.estimate), options.deadlineMs),
+				gapMs: firstGapMs(options.estimate),
+				resolve,
+				reject,
+			});
+			this.loop ??= this.run().finally(() => (this.loop = undefined));
+			this.wake?.();
+		});
+	}
+
+	private async run(): Promise<void> {
+		while (this.watched.size > 0) {
+			try {
+				await this.sleepUntilDue();
+				const due = this.dueJobs();
+				if (due.length > 0) await this.look(due);
+			} catch (error) {
+				// A look that failed for good (or a cancel) ends the wait of every job it was for.
+				for (const entry of this.watched.values()) entry.reject(error as Error);
+				this.watched.clear();
+			}
+		}
+	}
+
+	private dueJobs(): Watched[] {
+		const now = Date.now();
+		const entries = [...this.watched.values()];
+		const anyDue = entries.some((entry) => entry.nextLookAt <= now);
+		const deadlineDue = entries.some((entry) => entry.deadlineMs <= now);
+		if (!anyDue || (!this.submitsDone && !deadlineDue)) return [];
+		// One list call answers for all, so a look covers every job being watched.
+		return entries;
+	}
+
+	private async sleepUntilDue(): Promise<void> {
+		const entries = [...this.watched.values()];
+		const nextLook = Math.min(...entries.map((entry) => entry.nextLookAt));
+		const nextDeadline = Math.min(...entries.map((entry) => entry.deadlineMs));
+		const wakeAt = this.submitsDone ? Math.min(nextLook, nextDeadline) : nextDeadline;
+		const ms = Math.max(0, wakeAt - Date.now());
+		if (ms === 0) return;
+		// Wake early when a job joins or the submits finish.
+		let woken: () => void = () => undefined;
+		const nudge = new Promise<void>((resolve) => (woken = resolve));
+		this.wake = woken;
+		await Promise.race([pause(ms, this.api.signal), nudge]);
+		this.wake = undefined;
+	}
+
+	private async look(entries: Watched[]): Promise<void> {
+		const found = entries.length > 1 ? await this.lookAtList(entries) : new Map<string, Job>();
+		for (const entry of entries) {
+			const listed = found.get(entry.job.imageId);
+			if (listed) {
+				this.settle(entry, listed);
+				continue;
+			}
+			const looked = await settle(this.lookAtOne(entry));
+			if (looked.ok) {
+				this.settle(entry, looked.value);
+			} else {
+				// Only this job's look failed for good (not found, say): the others go on,
+				// unless the execution was cancelled, which ends every wait.
+				throwIfCancelled(this.api.signal);
+				this.watched.delete(entry.job.imageId);
+				entry.reject(looked.error as Error);
+			}
+		}
+	}
+
+	private async lookAtOne(entry: Watched): Promise<Job> {
+		const body = await this.api.request({
+			method: 'GET',
+			path: `/images/${encodeURIComponent(entry.job.imageId)}`,
+			what: "checking the image's status",
+			context: { itemIndex: entry.itemIndex, imageId: entry.job.imageId },
+		});
+		return jobSchema.parse(body);
+	}
+
+	/** Pages through the newest jobs until every watched job was seen or older jobs begin. */
+	private async lookAtList(entries: Watched[]): Promise<Map<string, Job>> {
+		const wanted = new Set(entries.map((entry) => entry.job.imageId));
+		const oldest = Math.min(...entries.map((entry) => createdAtMs(entry.job) ?? 0)) - CLOCK_SLACK_MS;
+		const found = new Map<string, Job>();
+		for (let page = 1; page <= MAX_LIST_PAGES && found.size < wanted.size; page++) {
+			const body = jobListSchema.parse(
+				await this.api.request({
+					method: 'GET',
+					path: '/images',
+					qs: { limit: LIST_PAGE_SIZE, page },
+					what: "checking the images' status",
+				}),
+			);
+			let oldestOnPage = Infinity;
+			for (const raw of body.images) {
+				const parsed = jobSchema.safeParse(raw);
+				if (!parsed.success) continue;
+				oldestOnPage = Math.min(oldestOnPage, createdAtMs(parsed.data) ?? Infinity);
+				if (wanted.has(parsed.data.imageId)) found.set(parsed.data.imageId, parsed.data);
+			}
+			if (!body.pagination?.hasMore || oldestOnPage < oldest) break;
+		}
+		return found;
+	}
+
+	private settle(entry: Watched, latest: Job): void {
+		entry.job = { ...entry.job, ...latest };
+		const now = Date.now();
+		if (FINISHED.has(String(entry.job.status))) {
+			this.watched.delete(entry.job.imageId);
+			entry.resolve(entry.job);
+		} else if (now >= entry.deadlineMs) {
+			this.watched.delete(entry.job.imageId);
+			entry.reject(new WaitTimeoutError(entry.job));
+		} else {
+			entry.nextLookAt = Math.min(now + entry.gapMs, entry.deadlineMs);
+			entry.gapMs = nextGapMs(entry.gapMs);
+		}
+	}
+}

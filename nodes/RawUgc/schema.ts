@@ -1,0 +1,164 @@
+import { z } from 'zod';
+
+/**
+ * The RawUGC API's rules, in one place: models, enums, limits and the shape of a generate
+ * request. The node's parameter options and its input checks are both derived from here.
+ */
+
+export const API_VERSION = '2026-03-06';
+
+export const TEXT_TO_IMAGE_MODEL = 'nano-banana-2';
+export const EDIT_MODEL = 'google/nano-banana-edit';
+export const MODELS = [TEXT_TO_IMAGE_MODEL, EDIT_MODEL] as const;
+export type Model = (typeof MODELS)[number];
+
+/** Credits the API takes when it accepts a job. */
+export const CREDITS_PER_IMAGE: Record<Model, number> = {
+	[TEXT_TO_IMAGE_MODEL]: 4,
+	[EDIT_MODEL]: 2,
+};
+
+export const PROMPT_MAX_LENGTH = 20000;
+export const MAX_IMAGE_URLS = 14;
+export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
+
+export const ASPECT_RATIOS = [
+	'auto', '1:1', '1:4', '1:8', '2:3', '3:2', '3:4', '4:1', '4:3', '4:5', '5:4', '8:1', '9:16', '16:9', '21:9',
+] as const;
+export const EDIT_IMAGE_SIZES = [
+	'auto', '1:1', '9:16', '16:9', '3:4', '4:3', '3:2', '2:3', '5:4', '4:5', '21:9',
+] as const;
+export const RESOLUTIONS = ['1K', '2K', '4K'] as const;
+export const OUTPUT_FORMATS = ['png', 'jpeg', 'jpg'] as const;
+export const JOB_STATUSES = ['pending', 'processing', 'completed', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Types POST /upload accepts; the generate models take the image ones. */
+export const UPLOAD_MIME_TYPES = [
+	'image/png', 'image/jpeg', 'image/webp', 'video/mp4', 'video/quicktime', 'video/webm',
+] as const;
+export const IMAGE_INPUT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+
+const httpUrl = z
+	.string()
+	.trim()
+	.url('must be a valid URL')
+	.refine((url) => /^https?:\/\//i.test(url), 'must start with http:// or https://');
+
+const prompt = z
+	.string({ required_error: 'is required', invalid_type_error: 'must be text' })
+	.trim()
+	.min(1, 'is required')
+	.max(PROMPT_MAX_LENGTH, `must be at most ${PROMPT_MAX_LENGTH} characters`);
+
+const imageUrls = z.array(httpUrl).max(MAX_IMAGE_URLS, `takes at most ${MAX_IMAGE_URLS} images in all`);
+const outputFormat = z.enum(OUTPUT_FORMATS).optional();
+
+const textToImageRequest = z
+	.object({
+		model: z.literal(TEXT_TO_IMAGE_MODEL),
+		prompt,
+		imageUrls: imageUrls.optional(),
+		aspectRatio: z.enum(ASPECT_RATIOS).optional(),
+		resolution: z.enum(RESOLUTIONS).optional(),
+		googleSearch: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+		outputFormat,
+	})
+	.strict();
+
+const editRequest = z
+	.object({
+		model: z.literal(EDIT_MODEL),
+		prompt,
+		imageUrls: imageUrls.min(1, 'needs at least one image to edit'),
+		imageSize: z.enum(EDIT_IMAGE_SIZES).optional(),
+		outputFormat,
+	})
+	.strict();
+
+/** The body of POST /images/generate: only the fields of the chosen model exist. */
+export const generateRequestSchema = z.discriminatedUnion('model', [textToImageRequest, editRequest], {
+	errorMap: (issue, ctx) =>
+		issue.code === 'invalid_union_discriminator'
+			? { message: `must be one of: ${MODELS.join(', ')}` }
+			: { message: ctx.defaultError },
+});
+export type GenerateRequest = z.infer<typeof generateRequestSchema>;
+
+/** Names of the request fields that belong to each model (for picking parameters). */
+export const MODEL_FIELDS: Record<Model, readonly string[]> = {
+	[TEXT_TO_IMAGE_MODEL]: Object.keys(textToImageRequest.shape),
+	[EDIT_MODEL]: Object.keys(editRequest.shape),
+};
+
+/**
+ * A generate request before input binaries are uploaded: the uploads will join `imageUrls`,
+ * so the image-count rules apply to typed URLs and binaries together.
+ */
+export function checkImageCount(model: Model, typedUrls: number, binaries: number): string | undefined {
+	const total = typedUrls + binaries;
+	if (total > MAX_IMAGE_URLS) {
+		return `takes at most ${MAX_IMAGE_URLS} images in all (URLs plus input binaries), got ${total}`;
+	}
+	if (model === EDIT_MODEL && total === 0) {
+		return 'needs at least one image to edit: give an image URL or an input binary field';
+	}
+	return undefined;
+}
+
+/** A job as the API describes it, in either version's field names, read into today's names. */
+export const jobSchema = z
+	.object({
+		imageId: z.string().optional(),
+		taskId: z.string().optional(),
+		status: z.string().optional(),
+		url: z.string().nullish(),
+		resultUrl: z.string().nullish(),
+	})
+	.passthrough()
+	.refine((job) => Boolean(job.imageId ?? job.taskId), 'the API answered without an image id')
+	.transform(({ taskId, resultUrl, ...rest }) => {
+		const job: Record<string, unknown> = { ...rest, imageId: rest.imageId ?? taskId };
+		const url = rest.url ?? resultUrl;
+		if (url) job.url = url;
+		else delete job.url;
+		return job as Job;
+	});
+
+export interface Job {
+	imageId: string;
+	status?: JobStatus | string;
+	model?: string;
+	prompt?: string;
+	url?: string;
+	imageSize?: string;
+	resolution?: string;
+	outputFormat?: string;
+	creditsUsed?: number;
+	newBalance?: number;
+	estimatedCompletionTime?: string;
+	createdAt?: number | string;
+	completedAt?: number | string;
+	failCode?: string;
+	failMessage?: string;
+	[key: string]: unknown;
+}
+
+export const jobListSchema = z
+	.object({
+		images: z.array(z.unknown()).default([]),
+		pagination: z
+			.object({
+				total: z.number().optional(),
+				page: z.number().optional(),
+				pageSize: z.number().optional(),
+				hasMore: z.boolean().optional(),
+			})
+			.passthrough()
+			.optional(),
+	})
+	.passthrough();
+
+export const uploadResultSchema = z
+	.object({ url: httpUrl, contentType: z.string().optional(), size: z.number().optional() })
+	.passthrough();

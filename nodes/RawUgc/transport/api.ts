@@ -1,0 +1,143 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { jitter, pause, throwIfCancelled } from '../helpers/pause';
+import { settle } from '../helpers/settle';
+import { Pacer, pacerFor, RateLimitWaitExceeded } from '../jobs/pacer';
+import { API_VERSION } from '../schema';
+import { apiError, ErrorContext, networkError } from './errors';
+
+export const CREDENTIAL_TYPE = 'rawUgcApi';
+
+type RequestBody = IHttpRequestOptions['body'];
+
+export interface ApiCall {
+	method: 'GET' | 'POST';
+	/** Relative to the credential's base URL, e.g. `/images/generate`. */
+	path: string;
+	qs?: IDataObject;
+	/** The body, or a function that makes it afresh for each attempt (a stream is read once). */
+	body?: RequestBody | (() => Promise<RequestBody>);
+	/** False for a body that is not JSON (multipart). Default true. */
+	json?: boolean;
+	/** Plain words for errors: "submitting the image", "checking the image's status". */
+	what: string;
+	context?: ErrorContext;
+	/** Past this moment (ms epoch), a 429 is no longer waited out. */
+	deadlineMs?: number;
+}
+
+/**
+ * A POST that failed in a way that leaves open whether the API acted on it (a reset, a
+ * time-out, a 5xx). The API has no idempotency key, so it is never blindly sent again.
+ */
+export class AmbiguousRequestError extends Error {
+	constructor(readonly cause: Error) {
+		super(cause.message);
+		this.name = 'AmbiguousRequestError';
+	}
+}
+
+// Transient faults on safe requests: capped exponential backoff with full jitter.
+const MAX_RETRIES = 4;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 8_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+// Network codes that prove the request never reached the API.
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+function backoffMs(attempt: number): number {
+	return jitter(Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt)) + 100;
+}
+
+/** The network error code of a failed request, looked for through n8n's wrapping. */
+function networkCode(error: unknown): string | undefined {
+	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+function isAborted(error: unknown): boolean {
+	const name = (error as Error)?.name ?? '';
+	return name === 'AbortError' || name === 'CanceledError' || networkCode(error) === 'ERR_CANCELED';
+}
+
+/**
+ * The one way the node talks to the RawUGC API: authenticated by the credential, every request
+ * pinned to today's API version, paced by the key's shared budget, 429s waited out, transient
+ * faults retried where that is safe, and errors turned into plain n8n errors.
+ */
+export class RawUgcApi {
+	private constructor(
+		private readonly ctx: IExecuteFunctions,
+		readonly baseUrl: string,
+		readonly pacer: Pacer,
+		readonly signal?: AbortSignal,
+	) {}
+
+	static async connect(ctx: IExecuteFunctions): Promise<RawUgcApi> {
+		const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(CREDENTIAL_TYPE);
+		const baseUrl = String(credentials.baseUrl || 'https://rawugc.com/api/v1').replace(/\/+$/, '');
+		return new RawUgcApi(ctx, baseUrl, pacerFor(String(credentials.apiKey ?? ''), baseUrl), ctx.getExecutionCancelSignal());
+	}
+
+	/** Calls the API and returns the parsed JSON body of a 2xx answer. */
+	async request<T = unknown>(call: ApiCall): Promise<T> {
+		const node = this.ctx.getNode();
+		const isPost = call.method === 'POST';
+		for (let attempt = 0; ; attempt++) {
+			const turn = await settle(this.pacer.acquire(this.signal, call.deadlineMs));
+			if (!turn.ok && turn.error instanceof RateLimitWaitExceeded) throw apiError(node, 429, {}, call.context);
+			if (!turn.ok) throw turn.error as NodeApiError;
+			const sent = await settle(this.send(call));
+			if (!sent.ok) {
+				this.pacer.release();
+				const error = sent.error;
+				if (isAborted(error) || this.signal?.aborted) throwIfCancelled(this.signal);
+				const code = networkCode(error);
+				const surelyNotSent = code !== undefined && NOT_SENT_CODES.has(code);
+				const retryable = (surelyNotSent || !isPost) && attempt < MAX_RETRIES;
+				if (retryable) {
+					await pause(backoffMs(attempt), this.signal);
+					continue;
+				}
+				const failure = networkError(node, error, call.what, call.context);
+				if (isPost && !surelyNotSent) throw new AmbiguousRequestError(failure);
+				throw failure;
+			}
+			const response = sent.value;
+			const status = response.statusCode;
+			this.pacer.release({ status, headers: response.headers as Record<string, unknown> });
+			if (status >= 200 && status < 300) return response.body as T;
+			if (status === 429) continue; // the pacer now waits until the reset
+			if (status >= 500) {
+				if (isPost) throw new AmbiguousRequestError(apiError(node, status, response.body, call.context));
+				if (attempt < MAX_RETRIES) {
+					await pause(backoffMs(attempt), this.signal);
+					continue;
+				}
+			}
+			throw apiError(node, status, response.body, call.context);
+		}
+	}
+
+	private async send(call: ApiCall): Promise<IN8nHttpFullResponse> {
+		const body = typeof call.body === 'function' ? await call.body() : call.body;
+		return (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, {
+			method: call.method,
+			url: `${this.baseUrl}${call.path}`,
+			qs: call.qs,
+			body,
+			json: call.json ?? true,
+			headers: { 'RawUGC-Version': API_VERSION, Accept: 'application/json' },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+			timeout: REQUEST_TIMEOUT_MS,
+			abortSignal: this.signal,
+		})) as IN8nHttpFullResponse;
+	}
+}

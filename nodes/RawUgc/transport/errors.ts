@@ -1,0 +1,73 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** An RFC 7807 problem as RawUGC sends it. */
+export interface Problem {
+	type?: string;
+	title?: string;
+	status?: number;
+	detail?: string;
+	errors?: Record<string, string[]>;
+}
+
+export interface ErrorContext {
+	itemIndex?: number;
+	imageId?: string;
+}
+
+/** The last path segment of the problem's `type` URI: `invalid_api_key`, `rate_limit_exceeded`... */
+export function problemType(problem: Problem): string {
+	return (problem.type ?? '').split('/').filter(Boolean).pop() ?? '';
+}
+
+function fieldErrors(problem: Problem): string {
+	return Object.entries(problem.errors ?? {})
+		.map(([field, messages]) => `${field}: ${(messages ?? []).join(', ')}`)
+		.join('; ');
+}
+
+/** Plain words for each cause the API names, whatever its `title` says. */
+function plainMessage(status: number, problem: Problem, context: ErrorContext): string {
+	const type = problemType(problem);
+	const detail = problem.detail ? `: ${problem.detail}` : '';
+	if (status === 401) return `The RawUGC API key was refused (${type || 'unauthorized'}): check the RawUGC credential`;
+	if (status === 403) return `The RawUGC API key is not allowed to do this (${type || 'forbidden'})${detail}`;
+	if (status === 402) return `Not enough RawUGC credits${detail || ' for this request'}`;
+	if (status === 404) {
+		return context.imageId
+			? `RawUGC has no image ${context.imageId} for this API key (not found)`
+			: `RawUGC could not find what was asked for (not found)${detail}`;
+	}
+	if (status === 429) return 'RawUGC rate limit reached (10 requests a minute per API key) and the wait ran out';
+	if (status === 400) {
+		const fields = fieldErrors(problem);
+		return `RawUGC rejected the request${fields ? `: ${fields}` : detail}`;
+	}
+	if (status >= 500) return `RawUGC server error (${status})${detail}`;
+	return `RawUGC answered ${status}${detail}`;
+}
+
+/** Turns an API error answer into an n8n error that names the cause, the item and the job. */
+export function apiError(node: INode, status: number, body: unknown, context: ErrorContext = {}): NodeApiError {
+	const problem: Problem = body && typeof body === 'object' ? (body as Problem) : { detail: String(body ?? '') };
+	const withJob = context.imageId && status !== 404 ? ` (imageId ${context.imageId})` : '';
+	const error = new NodeApiError(node, { ...problem, imageId: context.imageId } as JsonObject, {
+		message: plainMessage(status, problem, context) + withJob,
+		description: problem.title && problem.detail ? `${problem.title}: ${problem.detail}` : problem.detail,
+		httpCode: String(status),
+		itemIndex: context.itemIndex,
+	});
+	if (context.imageId) error.context.imageId = context.imageId;
+	return error;
+}
+
+/** A network failure (no answer at all), without the request's headers in it. */
+export function networkError(node: INode, cause: unknown, what: string, context: ErrorContext = {}): NodeApiError {
+	const code = (cause as { code?: string })?.code ?? (cause as Error)?.name ?? 'network error';
+	const error = new NodeApiError(node, { message: String(code), code: String(code) } as JsonObject, {
+		message: `Could not reach RawUGC for ${what} (${code})${context.imageId ? ` (imageId ${context.imageId})` : ''}`,
+		itemIndex: context.itemIndex,
+	});
+	if (context.imageId) error.context.imageId = context.imageId;
+	return error;
+}
