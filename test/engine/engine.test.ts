@@ -226,18 +226,20 @@ describe('cancellation', () => {
 });
 
 describe('concurrent runs', () => {
-	it('keeps credentials, binary stores and logs apart', async () => {
-		const [first, second] = await Promise.all([
+	it('keep credentials and binary modes apart, and log both', async () => {
+		const [withKeyOne, onDisk, inline] = await Promise.all([
 			probe({ action: 'request' }, { apiKey: 'key-one' }),
-			probe({ action: 'emitBinary', text: 'two' }, { apiKey: 'key-two', binaryMode: 'default' }),
+			probe({ action: 'emitBinary', text: 'on disk' }, { apiKey: 'key-two' }),
+			probe({ action: 'emitBinary', text: 'inline' }, { apiKey: 'key-three', binaryMode: 'default' }),
 		]);
 
-		expect(first.items[0].json.authorization).toBe('Bearer key-one');
-		expect(second.items[0].binary?.data.id).toBeUndefined();
-		expect((await second.readBinary(second.items[0])).toString()).toBe('two');
-		for (const result of [first, second]) {
-			const starts = result.logs.filter((line) => line.includes('Workflow execution started'));
-			expect(starts).toHaveLength(1);
+		expect(withKeyOne.items[0].json.authorization).toBe('Bearer key-one');
+		expect(onDisk.items[0].binary?.data.id).toMatch(/^filesystem-v2:/);
+		expect(inline.items[0].binary?.data.id).toBeUndefined();
+		expect((await onDisk.readBinary(onDisk.items[0])).toString()).toBe('on disk');
+		expect((await inline.readBinary(inline.items[0])).toString()).toBe('inline');
+		for (const result of [withKeyOne, onDisk, inline]) {
+			expect(result.logs.some((line) => line.includes('Workflow execution started'))).toBe(true);
 		}
 	});
 });

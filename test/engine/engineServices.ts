@@ -7,25 +7,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { BinaryDataService, ErrorReporter, InstanceSettings } from 'n8n-core';
+import { BinaryDataService, ErrorReporter, InstanceSettings, type BinaryData } from 'n8n-core';
 import { LoggerProxy } from 'n8n-workflow';
 
 import { Container, LoggerToken } from './coreModules';
 import { RecordingLogger } from './recordingLogger';
-import { currentRunContext } from './runContext';
 
 export type BinaryMode = 'filesystem' | 'default';
 
 interface EngineServices {
-	rootDir: string;
 	logger: RecordingLogger;
-}
-
-let services: EngineServices | undefined;
-
-export function engineServices(): EngineServices {
-	services ??= setUpServices();
-	return services;
+	binaryDataServices: Record<BinaryMode, BinaryDataService>;
+	binaryModeOfExecution: Map<string, BinaryMode>;
 }
 
 // Registered at import, while jest still accepts hooks: jest hands test files a process
@@ -38,13 +31,16 @@ const jestAfterAll = (globalThis as { afterAll?: (hook: () => void) => void }).a
 if (jestAfterAll) jestAfterAll(removeDirs);
 else process.once('exit', removeDirs);
 
-function removeWhenDone(dir: string) {
-	dirsToRemove.push(dir);
+let services: Promise<EngineServices> | undefined;
+
+export async function engineServices(): Promise<EngineServices> {
+	services ??= setUpServices();
+	return await services;
 }
 
-function setUpServices(): EngineServices {
+async function setUpServices(): Promise<EngineServices> {
 	const rootDir = mkdtempSync(path.join(tmpdir(), 'n8n-engine-'));
-	removeWhenDone(rootDir);
+	dirsToRemove.push(rootDir);
 
 	const logger = new RecordingLogger();
 	Container.set(LoggerToken, logger);
@@ -62,32 +58,26 @@ function setUpServices(): EngineServices {
 		new InstanceSettings(instanceSettingsConfig as never, logger as never),
 	);
 
-	Container.set(BinaryDataService, binaryDataServiceOfCurrentRun());
-	return { rootDir, logger };
+	// Both modes share one storage dir: file ids carry their execution, so reads work from
+	// either, and only writes need the mode of the run that makes them.
+	const storageDir = path.join(rootDir, 'binary-data');
+	const binaryDataServices = {
+		filesystem: await createBinaryDataService('filesystem', storageDir, logger),
+		default: await createBinaryDataService('default', storageDir, logger),
+	};
+	const binaryModeOfExecution = new Map<string, BinaryMode>();
+	Container.set(
+		BinaryDataService,
+		routeByExecution(binaryDataServices, (executionId) => binaryModeOfExecution.get(executionId)),
+	);
+	return { logger, binaryDataServices, binaryModeOfExecution };
 }
 
-/**
- * n8n-core calls `Container.get(BinaryDataService)` on every binary helper. This stand-in
- * forwards each call to the binary data service of the run that made it, so runs with
- * different modes and storage dirs can overlap.
- */
-function binaryDataServiceOfCurrentRun(): BinaryDataService {
-	return new Proxy({} as BinaryDataService, {
-		get(_target, property) {
-			const service = currentRunContext()?.binaryDataService;
-			if (!service) {
-				throw new Error('Binary data was used outside a harness run');
-			}
-			const value: unknown = Reflect.get(service, property, service);
-			return typeof value === 'function' ? value.bind(service) : value;
-		},
-	});
-}
-
-/** A real n8n BinaryDataService in the given mode, storing under its own temp dir. */
-export async function createBinaryDataService(mode: BinaryMode): Promise<BinaryDataService> {
-	const { rootDir, logger } = engineServices();
-	const storageDir = mkdtempSync(path.join(rootDir, 'binary-'));
+async function createBinaryDataService(
+	mode: BinaryMode,
+	storageDir: string,
+	logger: RecordingLogger,
+): Promise<BinaryDataService> {
 	const config = {
 		mode,
 		availableModes: [mode],
@@ -102,4 +92,37 @@ export async function createBinaryDataService(mode: BinaryMode): Promise<BinaryD
 	);
 	await service.init();
 	return service;
+}
+
+/** BinaryDataService methods whose first argument says which execution writes. */
+const WRITES_FOR_EXECUTION = new Set<PropertyKey>(['store', 'copyBinaryFile', 'duplicateBinaryData']);
+
+/**
+ * n8n-core calls `Container.get(BinaryDataService)` for every binary helper. This stand-in
+ * sends each write to the service in the mode of the run that writes, so runs in
+ * different modes can overlap; everything else goes to the filesystem-mode service.
+ */
+function routeByExecution(
+	servicesByMode: Record<BinaryMode, BinaryDataService>,
+	modeOf: (executionId: string) => BinaryMode | undefined,
+): BinaryDataService {
+	const serviceFor = (property: PropertyKey, firstArgument: unknown) => {
+		if (!WRITES_FOR_EXECUTION.has(property)) return servicesByMode.filesystem;
+		const location = firstArgument as BinaryData.FileLocation;
+		const mode = location.type === 'execution' ? modeOf(location.executionId) : undefined;
+		return servicesByMode[mode ?? 'filesystem'];
+	};
+	return new Proxy(servicesByMode.filesystem, {
+		get(target, property) {
+			const value: unknown = Reflect.get(target, property, target);
+			if (typeof value !== 'function') return value;
+			return (...args: unknown[]) => {
+				const service = serviceFor(property, args[0]);
+				return (Reflect.get(service, property, service) as (...a: unknown[]) => unknown).apply(
+					service,
+					args,
+				);
+			};
+		},
+	});
 }

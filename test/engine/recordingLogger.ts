@@ -2,10 +2,22 @@ import { inspect } from 'node:util';
 
 import type { Logger, LogMetadata } from 'n8n-workflow';
 
-import { currentRunContext } from './runContext';
+const activeRunLogs = new Set<string[]>();
 
-/** Lines logged outside any run (module set-up, stray timers). */
-export const unattributedLogs: string[] = [];
+/** Lines logged while no run was in progress (module set-up). */
+export const logsOutsideRuns: string[] = [];
+
+/**
+ * Collects every line logged from now until the returned stop function is called.
+ * Time-based on purpose: lines printed by shared machinery (timers, pacers) started by
+ * an earlier run still count, so "the secret never appears" cannot miss them. Runs that
+ * overlap therefore each see the other's lines too.
+ */
+export function collectLogs(): { logs: string[]; stop(): void } {
+	const logs: string[] = [];
+	activeRunLogs.add(logs);
+	return { logs, stop: () => activeRunLogs.delete(logs) };
+}
 
 function formatLine(level: string, message: string, metadata?: LogMetadata): string {
 	if (metadata === undefined || Object.keys(metadata).length === 0) return `${level}: ${message}`;
@@ -14,10 +26,7 @@ function formatLine(level: string, message: string, metadata?: LogMetadata): str
 	return `${level}: ${message} ${details}`;
 }
 
-/**
- * Stands in for n8n's winston logger: records every line into the log of the run that
- * printed it, and prints nothing.
- */
+/** Stands in for n8n's winston logger: records every line, prints nothing. */
 export class RecordingLogger implements Logger {
 	error(message: string, metadata?: LogMetadata) {
 		this.record('error', message, metadata);
@@ -42,6 +51,7 @@ export class RecordingLogger implements Logger {
 
 	private record(level: string, message: string, metadata?: LogMetadata) {
 		const line = formatLine(level, message, metadata);
-		(currentRunContext()?.logs ?? unattributedLogs).push(line);
+		if (activeRunLogs.size === 0) logsOutsideRuns.push(line);
+		for (const logs of activeRunLogs) logs.push(line);
 	}
 }

@@ -18,6 +18,7 @@ import {
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
+	type IRun,
 	type IRunData,
 	type IVersionedNodeType,
 	type IWorkflowBase,
@@ -25,10 +26,10 @@ import {
 } from 'n8n-workflow';
 
 import { EngineCredentialsHelper } from './credentialsHelper';
-import { createBinaryDataService, engineServices, type BinaryMode } from './engineServices';
+import { engineServices, type BinaryMode } from './engineServices';
 import { ENGINE_START_TYPE, EngineStart, type EngineInputItem } from './fixtures/EngineStart.node';
 import { defaultTypeVersion, EngineNodeTypes } from './nodeTypes';
-import { withRunContext } from './runContext';
+import { collectLogs } from './recordingLogger';
 
 export { visibleParameters } from './visibleParameters';
 
@@ -133,11 +134,9 @@ function binaryReader(service: BinaryDataService) {
 }
 
 export async function runWorkflow(options: RunOptions): Promise<RunResult> {
-	engineServices();
+	const services = await engineServices();
 	const executionId = String(++executionCounter);
 	const workflowId = `engine-workflow-${executionId}`;
-	const binaryDataService = await createBinaryDataService(options.binaryMode ?? 'filesystem');
-	const logs: string[] = [];
 
 	const nodeTypeInstance = options.nodeTypes[options.nodeType];
 	if (!nodeTypeInstance) throw new UnexpectedError(`nodeTypes has no "${options.nodeType}"`);
@@ -195,20 +194,22 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		},
 	});
 
-	const run = await withRunContext({ logs, binaryDataService }, async () => {
-		const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-		const running = execution.processRunExecutionData(workflow);
-		// Stopping an execution in n8n cancels this promise; the engine then aborts the
-		// signal each node gets from getExecutionCancelSignal().
-		const stop = () => running.cancel();
-		if (options.signal?.aborted) stop();
-		options.signal?.addEventListener('abort', stop, { once: true });
-		try {
-			return await running;
-		} finally {
-			options.signal?.removeEventListener('abort', stop);
-		}
-	});
+	services.binaryModeOfExecution.set(executionId, options.binaryMode ?? 'filesystem');
+	const logCollection = collectLogs();
+	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	const running = execution.processRunExecutionData(workflow);
+	// Stopping an execution in n8n cancels this promise; the engine then aborts the
+	// signal each node gets from getExecutionCancelSignal().
+	const stop = () => running.cancel();
+	if (options.signal?.aborted) stop();
+	options.signal?.addEventListener('abort', stop, { once: true });
+	let run: IRun;
+	try {
+		run = await running;
+	} finally {
+		options.signal?.removeEventListener('abort', stop);
+		logCollection.stop();
+	}
 
 	const { runData } = run.data.resultData;
 	const task = runData[nodeName]?.[0];
@@ -221,8 +222,8 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	return {
 		items: task?.data?.main?.[0] ?? [],
 		error,
-		readBinary: binaryReader(binaryDataService),
-		logs,
+		readBinary: binaryReader(services.binaryDataServices.filesystem),
+		logs: logCollection.logs,
 		runData,
 	};
 }
