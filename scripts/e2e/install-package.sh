@@ -2,14 +2,15 @@
 # Installs this package into an n8n user folder the way n8n's community package installer does:
 # build, npm pack, extract into <user folder>/.n8n/nodes/node_modules/<name>, drop dev/peer/optional
 # dependencies, npm install --ignore-scripts --install-strategy=shallow.
-# Usage: install-package.sh <n8n user folder>   (RAWUGC_E2E_SKIP_BUILD=1 reuses dist/)
+# Usage: install-package.sh <n8n user folder>
+#   RAWUGC_E2E_SKIP_BUILD=1 reuses dist/; RAWUGC_E2E_PACKAGE_DIR=<dir> packs another checkout (default: this repo).
 set -euo pipefail
 
 user_folder="${1:?usage: install-package.sh <n8n user folder>}"
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 log() { echo "[install-package] $*" >&2; }
 
-cd "$repo"
+cd "${RAWUGC_E2E_PACKAGE_DIR:-$repo}"
 if [[ "${RAWUGC_E2E_SKIP_BUILD:-}" != 1 ]]; then
 	log "npm run build"
 	npm run build >&2

@@ -1,0 +1,52 @@
+// The fake RawUGC in its own process (its CLI), plus the control endpoints the checks read.
+import path from 'node:path';
+
+import { startBackground, type Background } from './process';
+
+export interface FakeProcess {
+	baseUrl: string;
+	storageOrigin: string;
+	apiKey: string;
+	process: Background;
+	/** GET /__fake/result/<imageId>: what the storage host serves for that job. */
+	result(imageId: string): Promise<{ size: number; sha256: string }>;
+	stats(): Promise<Record<string, unknown>>;
+	/** POST /upload as a client would: the public URL of the uploaded bytes. */
+	upload(bytes: Buffer, contentType: string, fileName: string): Promise<string>;
+	stop(): Promise<void>;
+}
+
+export async function startFake(repo: string, nodeBinary: string, options: Record<string, unknown>): Promise<FakeProcess> {
+	const background = startBackground(nodeBinary, [
+		path.join(repo, 'node_modules', 'ts-node', 'dist', 'bin.js'),
+		'--transpile-only',
+		path.join(repo, 'test', 'fake-rawugc', 'cli.ts'),
+		JSON.stringify({ maxLifetimeSeconds: 1800, ...options }),
+	], { cwd: repo });
+	const started = JSON.parse(await background.firstLine) as { baseUrl: string; storageOrigin: string; apiKey: string };
+	const controlUrl = (route: string) => new URL(`/__fake/${route}`, started.baseUrl).toString();
+	const getJson = async (route: string) => {
+		const response = await fetch(controlUrl(route));
+		if (!response.ok) throw new Error(`GET ${route} on the fake answered ${response.status}: ${await response.text()}`);
+		return (await response.json()) as Record<string, unknown>;
+	};
+	return {
+		...started,
+		process: background,
+		result: async (imageId) => (await getJson(`result/${encodeURIComponent(imageId)}`)) as { size: number; sha256: string },
+		stats: async () => await getJson('stats'),
+		async upload(bytes, contentType, fileName) {
+			const form = new FormData();
+			form.append('file', new Blob([bytes], { type: contentType }), fileName);
+			const response = await fetch(`${started.baseUrl}/upload`, {
+				method: 'POST',
+				headers: { Authorization: `Bearer ${started.apiKey}` },
+				body: form,
+			});
+			const body = (await response.json()) as { url?: string };
+			if (!response.ok || !body.url) throw new Error(`upload to the fake failed (${response.status}): ${JSON.stringify(body)}`);
+			return body.url;
+		},
+		stop: async () => await background.stop(),
+	};
+}

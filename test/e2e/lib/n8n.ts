@@ -1,0 +1,141 @@
+// Runs the cached real n8n (installed by scripts/e2e/install-n8n.sh) against one user folder.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { largestJsonObject } from './json-in-output';
+import { run, startBackground, type Background, type RunResult } from './process';
+
+export interface N8nSetup {
+	/** Folder holding node_modules/n8n (the cache). */
+	n8nDir: string;
+	/** Node 24 binary that runs n8n. */
+	nodeBinary: string;
+	/** N8N_USER_FOLDER: n8n keeps database, key, binary data and community packages under <it>/.n8n. */
+	userFolder: string;
+	logFile: string;
+	/** N8N_BINARY_DATA_STORAGE_PATH: where filesystem-mode binary data lands. */
+	binaryDataDir: string;
+}
+
+/** Environment for every n8n command: quiet about the network, verbose in its log file. */
+export function n8nEnv(setup: N8nSetup, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+	return {
+		...process.env,
+		PATH: `${path.dirname(setup.nodeBinary)}:${process.env.PATH ?? ''}`,
+		N8N_USER_FOLDER: setup.userFolder,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_LOG_LEVEL: 'debug',
+		N8N_LOG_OUTPUT: 'console,file',
+		N8N_LOG_FILE_LOCATION: setup.logFile,
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+		N8N_BINARY_DATA_STORAGE_PATH: setup.binaryDataDir,
+		NO_PROXY: '127.0.0.1,localhost',
+		...extra,
+	};
+}
+
+function n8nBin(setup: N8nSetup): string {
+	return path.join(setup.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
+}
+
+export class N8nCommandError extends Error {
+	constructor(
+		message: string,
+		readonly result: RunResult,
+	) {
+		super(message);
+	}
+}
+
+/** Runs `n8n <args>`; throws N8nCommandError (carrying n8n's output) on a non-zero exit. */
+export async function n8nCommand(setup: N8nSetup, args: string[]): Promise<RunResult> {
+	const result = await run(setup.nodeBinary, [n8nBin(setup), ...args], { env: n8nEnv(setup) });
+	if (result.code !== 0) {
+		throw new N8nCommandError(`n8n ${args.join(' ')} exited with ${result.code}`, result);
+	}
+	return result;
+}
+
+/** The parts of n8n's IRun that the checks read. */
+export interface N8nRun {
+	finished?: boolean;
+	status?: string;
+	data: {
+		resultData: {
+			error?: { message?: string; description?: string; node?: { name?: string } };
+			runData: Record<string, Array<{ error?: { message?: string; description?: string }; data?: { main: Array<N8nItem[] | null> } }>>;
+			lastNodeExecuted?: string;
+		};
+	};
+}
+
+export interface N8nBinary {
+	id?: string;
+	data?: string;
+	mimeType?: string;
+	fileName?: string;
+	fileExtension?: string;
+	fileSize?: string;
+}
+
+export interface N8nItem {
+	json: Record<string, unknown>;
+	binary?: Record<string, N8nBinary>;
+}
+
+function isRun(value: unknown): value is N8nRun {
+	const data = (value as N8nRun | undefined)?.data;
+	return typeof data === 'object' && data !== null && typeof data.resultData === 'object';
+}
+
+export interface ExecuteOutcome {
+	succeeded: boolean;
+	run: N8nRun | undefined;
+	result: RunResult;
+}
+
+/** `n8n execute --id --rawOutput`; n8n prints the run as JSON on success and logs it on failure. */
+export async function executeWorkflow(setup: N8nSetup, workflowId: string): Promise<ExecuteOutcome> {
+	const result = await run(setup.nodeBinary, [n8nBin(setup), 'execute', `--id=${workflowId}`, '--rawOutput'], {
+		env: n8nEnv(setup),
+	});
+	const run_ = largestJsonObject(`${result.stdout}\n${result.stderr}`, isRun);
+	return { succeeded: result.code === 0 && run_?.data.resultData.error === undefined, run: run_, result };
+}
+
+/** Output items of a node's first run, first output. */
+export function nodeOutput(run: N8nRun, nodeName: string): N8nItem[] {
+	const runs = run.data.resultData.runData[nodeName];
+	if (!runs?.length) throw new Error(`node "${nodeName}" did not run (ran: ${Object.keys(run.data.resultData.runData).join(', ')})`);
+	return runs[0].data?.main[0] ?? [];
+}
+
+/**
+ * The bytes n8n stored for a binary entry, read from its binary data folder on disk.
+ * Filesystem ids look like `filesystem-v2:<path below the storage folder>`.
+ */
+export function readStoredBinary(setup: N8nSetup, binary: N8nBinary): Buffer {
+	if (!binary.id) throw new Error(`binary entry has no id (kept in memory?): ${JSON.stringify({ ...binary, data: binary.data?.slice(0, 40) })}`);
+	const separator = binary.id.indexOf(':');
+	const mode = binary.id.slice(0, separator);
+	const relative = binary.id.slice(separator + 1);
+	if (!mode.startsWith('filesystem')) throw new Error(`binary id ${binary.id} is not in filesystem mode`);
+	const file = path.join(setup.binaryDataDir, relative);
+	if (!existsSync(file)) throw new Error(`binary ${binary.id} not found on disk at ${file}`);
+	return readFileSync(file);
+}
+
+/** `n8n start` in the background. */
+export function startN8n(setup: N8nSetup, extraEnv: Record<string, string>): Background {
+	return startBackground(setup.nodeBinary, [n8nBin(setup), 'start'], { env: n8nEnv(setup, extraEnv) });
+}
+
+/** Last lines of n8n's own log file, for failure reports. */
+export function logTail(setup: N8nSetup, lines = 80): string {
+	if (!existsSync(setup.logFile)) return `(no log file at ${setup.logFile})`;
+	return readFileSync(setup.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+}

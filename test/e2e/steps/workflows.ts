@@ -1,0 +1,126 @@
+// Step 3: real workflows through `n8n import:*` and `n8n execute`, checked against what the fake served.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { FAIL_CODE, FAIL_MESSAGE } from '../../fake-rawugc/jobs';
+import { check, CheckFailed, type E2eContext } from '../lib/context';
+import { executeWorkflow, n8nCommand, N8nCommandError, nodeOutput, readStoredBinary, type ExecuteOutcome } from '../lib/n8n';
+import { badInput, credentialsFile, editImage, failedJobContinue, RAWUGC_NODE_NAME, textToImage, type WorkflowFile } from '../workflows';
+
+/** A 1x1 PNG: the picture the edit run starts from. */
+const INPUT_PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+	'base64',
+);
+
+function sha256(bytes: Buffer): string {
+	return createHash('sha256').update(bytes).digest('hex');
+}
+
+function outputOf(outcome: ExecuteOutcome): string {
+	return `--- n8n stdout (tail) ---\n${outcome.result.stdout.slice(-6000)}\n--- n8n stderr (tail) ---\n${outcome.result.stderr.slice(-4000)}`;
+}
+
+async function importAll(context: E2eContext, workflows: WorkflowFile[]): Promise<void> {
+	const fake = context.fake!;
+	const inputDir = path.join(context.workDir, 'import');
+	mkdirSync(path.join(inputDir, 'workflows'), { recursive: true });
+	const credentialsPath = path.join(inputDir, 'credentials.json');
+	writeFileSync(credentialsPath, JSON.stringify(credentialsFile(fake.apiKey, fake.baseUrl), null, 2));
+	for (const workflow of workflows) {
+		writeFileSync(path.join(inputDir, 'workflows', `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+	}
+	await n8nCommand(context.setup, ['import:credentials', `--input=${credentialsPath}`]);
+	await n8nCommand(context.setup, ['import:workflow', '--separate', `--input=${path.join(inputDir, 'workflows')}`]);
+}
+
+/** Runs the workflow and checks its one RawUGC output item carries the exact bytes the fake served. */
+async function checkGeneratedImage(context: E2eContext, workflowId: string, label: string): Promise<void> {
+	const outcome = await executeWorkflow(context.setup, workflowId);
+	check(outcome.succeeded && outcome.run, `${label}: n8n execute did not succeed`, outputOf(outcome));
+	const items = nodeOutput(outcome.run, RAWUGC_NODE_NAME);
+	check(items.length === 1, `${label}: expected 1 output item, got ${items.length}`, items);
+	const [item] = items;
+	const imageId = item.json.imageId;
+	check(typeof imageId === 'string' && imageId.startsWith('img_'), `${label}: json.imageId missing`, item.json);
+	check(item.json.status === 'completed', `${label}: json.status is ${String(item.json.status)}`, item.json);
+	const binary = item.binary?.data;
+	check(binary, `${label}: no binary.data on the output item`, item);
+	check(binary.mimeType?.startsWith('image/'), `${label}: binary mimeType is ${binary.mimeType}`, binary);
+	check(binary.fileName?.startsWith(imageId), `${label}: binary fileName ${binary.fileName} does not start with ${imageId}`, binary);
+	const stored = readStoredBinary(context.setup, binary);
+	const served = await context.fake!.result(imageId);
+	check(
+		stored.length === served.size && sha256(stored) === served.sha256,
+		`${label}: bytes in n8n's binary store differ from what the fake served`,
+		{ stored: { size: stored.length, sha256: sha256(stored) }, served, binary },
+	);
+	console.log(`    ${label}: ${imageId}, ${binary.mimeType}, ${stored.length} bytes, sha256 matches the fake's`);
+}
+
+async function checkBadInput(context: E2eContext): Promise<void> {
+	const jobsBefore = (await context.fake!.stats()).jobs;
+	const outcome = await executeWorkflow(context.setup, badInput.id);
+	check(!outcome.succeeded, 'bad input: the run with an empty prompt succeeded', outputOf(outcome));
+	const error = outcome.run?.data.resultData.error;
+	const message = `${error?.message ?? ''} ${error?.description ?? ''}`;
+	check(/prompt/i.test(message), `bad input: the error does not name the field "prompt": ${message}`, outputOf(outcome));
+	const jobsAfter = (await context.fake!.stats()).jobs;
+	check(jobsAfter === jobsBefore, `bad input: a job was submitted anyway (${jobsBefore} -> ${jobsAfter} jobs)`);
+	console.log(`    bad input: failed before submitting: "${error?.message}"`);
+}
+
+async function checkFailedJobContinues(context: E2eContext): Promise<void> {
+	const outcome = await executeWorkflow(context.setup, failedJobContinue.id);
+	check(outcome.succeeded && outcome.run, 'failed job: the run under "On Error: Continue" did not succeed', outputOf(outcome));
+	const items = nodeOutput(outcome.run, RAWUGC_NODE_NAME);
+	check(items.length === 1, `failed job: expected 1 output item, got ${items.length}`, items);
+	const { json } = items[0];
+	const errorText = typeof json.error === 'string' ? json.error : JSON.stringify(json.error ?? '');
+	check(json.error, 'failed job: json.error missing', json);
+	check(
+		errorText.includes(FAIL_MESSAGE) || errorText.includes(FAIL_CODE),
+		`failed job: json.error does not carry the fake's failure (${FAIL_CODE}: ${FAIL_MESSAGE})`,
+		json,
+	);
+	check(typeof json.imageId === 'string' && json.imageId.startsWith('img_'), 'failed job: json.imageId missing', json);
+	console.log(`    failed job: item with error "${errorText.slice(0, 120)}" and imageId ${String(json.imageId)}`);
+}
+
+export async function runWorkflowChecks(context: E2eContext): Promise<void> {
+	const uploadUrl = await context.fake!.upload(INPUT_PNG, 'image/png', 'input.png');
+	const edit = editImage(uploadUrl);
+	await importAll(context, [textToImage, edit, badInput, failedJobContinue]);
+	context.editorWorkflowId = textToImage.id;
+	await checkGeneratedImage(context, textToImage.id, 'text to image');
+	await checkGeneratedImage(context, edit.id, 'edit');
+	await checkBadInput(context);
+	await checkFailedJobContinues(context);
+}
+
+/** Every examples/*.json imports; returns the ids imported (the browser step checks their node types). */
+export async function importExamples(context: E2eContext): Promise<string[]> {
+	const examplesDir = path.join(context.repo, 'examples');
+	const files = existsSync(examplesDir) ? readdirSync(examplesDir).filter((name) => name.endsWith('.json')).sort() : [];
+	if (files.length === 0) {
+		console.log('    NOTICE: no examples/*.json yet; nothing to import');
+		return [];
+	}
+	const ids: string[] = [];
+	for (const file of files) {
+		const workflow = JSON.parse(readFileSync(path.join(examplesDir, file), 'utf8')) as { id?: string; nodes?: unknown[] };
+		check(Array.isArray(workflow.nodes), `examples/${file}: no nodes array`);
+		try {
+			await n8nCommand(context.setup, ['import:workflow', `--input=${path.join(examplesDir, file)}`]);
+		} catch (error) {
+			if (error instanceof N8nCommandError) {
+				throw new CheckFailed(`examples/${file} did not import`, `${error.result.stdout.slice(-4000)}\n${error.result.stderr.slice(-4000)}`);
+			}
+			throw error;
+		}
+		if (workflow.id) ids.push(workflow.id);
+		console.log(`    examples/${file}: imported`);
+	}
+	return ids;
+}

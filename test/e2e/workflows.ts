@@ -1,0 +1,99 @@
+// The credential and workflows the e2e run imports into n8n, as n8n's import commands read them.
+
+export const NODE_TYPE = 'n8n-nodes-rawugc.rawUgc';
+export const CREDENTIAL_TYPE = 'rawUgcApi';
+export const CREDENTIAL = { id: 'e2eRawUgcCred001', name: 'RawUGC (fake)' };
+export const RAWUGC_NODE_NAME = 'RawUGC';
+
+export function credentialsFile(apiKey: string, baseUrl: string) {
+	return [{ ...CREDENTIAL, type: CREDENTIAL_TYPE, data: { apiKey, baseUrl } }];
+}
+
+export interface WorkflowFile {
+	id: string;
+	name: string;
+	active: false;
+	nodes: Array<Record<string, unknown>>;
+	connections: Record<string, unknown>;
+	settings: Record<string, unknown>;
+	pinData: Record<string, unknown>;
+}
+
+/** Manual trigger -> one RawUGC node holding `parameters` (and node settings such as onError). */
+export function rawUgcWorkflow(
+	id: string,
+	name: string,
+	parameters: Record<string, unknown>,
+	nodeSettings: Record<string, unknown> = {},
+): WorkflowFile {
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [
+			{
+				id: '0f5532f9-36ba-4bef-86c7-30d607400b15',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'a1f7e3d2-5b7c-4c59-9f0e-2d8b6c1e4a90',
+				name: RAWUGC_NODE_NAME,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [260, 0],
+				parameters: { resource: 'image', operation: 'generate', ...parameters },
+				credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
+				...nodeSettings,
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: RAWUGC_NODE_NAME, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+export const textToImage = rawUgcWorkflow('e2eTextToImage01', 'e2e text to image', {
+	model: 'nano-banana-2',
+	prompt: 'A red bicycle leaning on a yellow wall',
+	aspectRatio: '16:9',
+	resolution: '1K',
+	outputFormat: 'png',
+	waitForCompletion: true,
+	options: {},
+});
+
+export function editImage(imageUrl: string) {
+	return rawUgcWorkflow('e2eEditImage0001', 'e2e edit', {
+		model: 'google/nano-banana-edit',
+		prompt: 'Make the bicycle blue',
+		imageUrls: imageUrl,
+		imageSize: '4:3',
+		waitForCompletion: true,
+		options: {},
+	});
+}
+
+export const badInput = rawUgcWorkflow('e2eBadInput00001', 'e2e bad input', {
+	model: 'nano-banana-2',
+	prompt: '',
+	waitForCompletion: true,
+	options: {},
+});
+
+export const failedJobContinue = rawUgcWorkflow(
+	'e2eFailContinue1',
+	'e2e failed job, continue',
+	{
+		model: 'nano-banana-2',
+		prompt: 'This one breaks [fail]',
+		waitForCompletion: true,
+		options: {},
+	},
+	{ onError: 'continueRegularOutput' },
+);
