@@ -78,6 +78,8 @@ async function main(): Promise<number> {
 		context.fake = await step('3a. start the fake RawUGC', context, () =>
 			startFake(repo, context.setup.nodeBinary, {
 				jobDurationMs: 300,
+				// The node waits this long before its first look; the API's usual "10-30 seconds" would only slow the run.
+				estimatedCompletionTime: '1 second',
 				// Pacing is tested elsewhere; here a 429 would only hide what is being checked.
 				rateLimit: { limit: 1000, windowMs: 60_000 },
 			}),

@@ -79,9 +79,10 @@ export function editImage(imageUrl: string) {
 	});
 }
 
+/** An empty prompt from an expression: n8n's own "required" check passes it, so the node's checks must catch it. */
 export const badInput = rawUgcWorkflow('e2eBadInput00001', 'e2e bad input', {
 	model: 'nano-banana-2',
-	prompt: '',
+	prompt: "={{ '' }}",
 	waitForCompletion: true,
 	options: {},
 });

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { largestJsonObject } from './json-in-output';
+import { latestExecution } from './n8n-db';
 import { run, startBackground, type Background, type RunResult } from './process';
 
 export interface N8nSetup {
@@ -103,8 +104,10 @@ export async function executeWorkflow(setup: N8nSetup, workflowId: string): Prom
 	const result = await run(setup.nodeBinary, [n8nBin(setup), 'execute', `--id=${workflowId}`, '--rawOutput'], {
 		env: n8nEnv(setup),
 	});
-	const run_ = largestJsonObject(`${result.stdout}\n${result.stderr}`, isRun);
-	return { succeeded: result.code === 0 && run_?.data.resultData.error === undefined, run: run_, result };
+	const printed = largestJsonObject(`${result.stdout}\n${result.stderr}`, isRun);
+	if (printed) return { succeeded: result.code === 0 && printed.data.resultData.error === undefined, run: printed, result };
+	const saved = await latestExecution(setup, workflowId);
+	return { succeeded: result.code === 0 && saved?.status === 'success', run: saved, result };
 }
 
 /** Output items of a node's first run, first output. */

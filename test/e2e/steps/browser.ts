@@ -1,2 +1,177 @@
-import type { E2eContext } from '../lib/context';
-export async function runBrowserChecks(_context: E2eContext, _exampleIds: string[]): Promise<void> {}
+// Step 4: n8n's editor in headless Chromium: the node's panel by model, screenshots, and the credential test.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+import { check, CheckFailed, type E2eContext } from '../lib/context';
+import { startN8n } from '../lib/n8n';
+import { N8nRest, OWNER } from '../lib/n8n-rest';
+import { freePort, waitFor } from '../lib/process';
+import { CREDENTIAL, CREDENTIAL_TYPE, NODE_TYPE } from '../workflows';
+
+const CHROMIUM = process.env.RAWUGC_E2E_CHROMIUM ?? '/usr/bin/chromium';
+const TEXT_TO_IMAGE_FIELDS = ['prompt', 'aspectRatio', 'resolution', 'googleSearch'];
+const EDIT_ONLY_FIELDS = ['imageSize'];
+const TEXT_TO_IMAGE_ONLY_FIELDS = ['aspectRatio', 'resolution', 'googleSearch'];
+
+interface NodeTypeDescription {
+	name: string;
+	version: number | number[];
+	properties: Array<{ name: string; options?: Array<{ name: string; value: unknown }> }>;
+}
+
+/** The node types the running n8n knows, as its editor loads them. */
+async function knownNodeTypes(rest: N8nRest): Promise<NodeTypeDescription[]> {
+	const answer = await rest.request('GET', '/types/nodes.json');
+	check(answer.status === 200 && Array.isArray(answer.json), `/types/nodes.json answered ${answer.status}`);
+	return answer.json as NodeTypeDescription[];
+}
+
+async function checkExamplesUseKnownTypes(rest: N8nRest, known: Set<string>, exampleIds: string[]): Promise<void> {
+	for (const id of exampleIds) {
+		const answer = await rest.request('GET', `/rest/workflows/${id}`);
+		check(answer.status === 200, `example workflow ${id} is not in n8n (${answer.status})`, answer.text.slice(0, 1000));
+		const nodes = ((answer.json as { data: { nodes: Array<{ name: string; type: string }> } }).data.nodes) ?? [];
+		const unknown = nodes.filter((node) => !known.has(node.type));
+		check(unknown.length === 0, `example workflow ${id} holds node types this n8n does not know`, unknown);
+		console.log(`    example ${id}: ${nodes.length} nodes, all types known`);
+	}
+}
+
+/** Which of `names` have a parameter input in the open node panel. */
+async function visibleParameters(page: Page, names: string[]): Promise<string[]> {
+	const shown: string[] = [];
+	for (const name of names) {
+		const input = page.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${name}"]`).first();
+		if (await input.isVisible().catch(() => false)) shown.push(name);
+	}
+	return shown;
+}
+
+async function openNodePanel(page: Page, baseUrl: string, workflowId: string, nodeName: string): Promise<void> {
+	await page.goto(new URL(`/workflow/${workflowId}`, baseUrl).toString());
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"]`).first();
+	await node.waitFor({ state: 'visible', timeout: 60_000 });
+	await node.dblclick();
+	await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+	await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-prompt"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+async function logIn(page: Page, baseUrl: string): Promise<void> {
+	await page.goto(new URL('/signin', baseUrl).toString());
+	await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(OWNER.email);
+	await page.locator('input[type="password"]').first().fill(OWNER.password);
+	await page.locator('[data-test-id="form-submit-button"], button[type="submit"]').first().click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 60_000 });
+}
+
+async function selectModel(page: Page, optionLabel: string): Promise<void> {
+	await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-model"]').first().click();
+	// An option's accessible name also holds its description, so match on the label text it contains.
+	await page.getByRole('option').filter({ hasText: optionLabel }).first().click();
+}
+
+async function checkPanels(context: E2eContext, page: Page, baseUrl: string, nodeType: NodeTypeDescription): Promise<void> {
+	const modelOptions = nodeType.properties.find((property) => property.name === 'model')?.options ?? [];
+	const editLabel = modelOptions.find((option) => option.value === 'google/nano-banana-edit')?.name;
+	check(editLabel, 'the node description has no google/nano-banana-edit model option', modelOptions);
+	await logIn(page, baseUrl);
+	await openNodePanel(page, baseUrl, context.editorWorkflowId!, 'RawUGC');
+
+	const textToImageShown = await visibleParameters(page, [...TEXT_TO_IMAGE_FIELDS, ...EDIT_ONLY_FIELDS]);
+	const docsImages = path.join(context.repo, 'docs', 'images');
+	mkdirSync(docsImages, { recursive: true });
+	await page.screenshot({ path: path.join(docsImages, 'panel-text-to-image.png') });
+	check(
+		TEXT_TO_IMAGE_FIELDS.every((name) => textToImageShown.includes(name)) && !textToImageShown.includes('imageSize'),
+		`nano-banana-2 panel shows [${textToImageShown.join(', ')}]; expected ${TEXT_TO_IMAGE_FIELDS.join(', ')} and no imageSize`,
+	);
+	console.log(`    nano-banana-2 panel shows ${textToImageShown.join(', ')}`);
+
+	await selectModel(page, editLabel);
+	await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-imageSize"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+	const editShown = await visibleParameters(page, [...TEXT_TO_IMAGE_FIELDS, ...EDIT_ONLY_FIELDS]);
+	await page.screenshot({ path: path.join(docsImages, 'panel-edit.png') });
+	const leftOver = TEXT_TO_IMAGE_ONLY_FIELDS.filter((name) => editShown.includes(name));
+	check(
+		editShown.includes('imageSize') && editShown.includes('prompt') && leftOver.length === 0,
+		`edit panel shows [${editShown.join(', ')}]; expected imageSize and prompt, none of ${TEXT_TO_IMAGE_ONLY_FIELDS.join(', ')}`,
+	);
+	console.log(`    ${editLabel} panel shows ${editShown.join(', ')}; screenshots in docs/images/`);
+}
+
+async function checkCredentialTest(context: E2eContext, rest: N8nRest): Promise<void> {
+	const fake = context.fake!;
+	const base = { id: CREDENTIAL.id, name: CREDENTIAL.name, type: CREDENTIAL_TYPE };
+	const good = await rest.testCredential({ ...base, data: { apiKey: fake.apiKey, baseUrl: fake.baseUrl } });
+	check(good.status === 'OK', `credential test with the fake's key: ${good.status} ${good.message ?? ''}`, good);
+	const bad = await rest.testCredential({ ...base, data: { apiKey: 'rug_wrong_key', baseUrl: fake.baseUrl } });
+	check(bad.status === 'Error', `credential test with a wrong key did not fail: ${bad.status} ${bad.message ?? ''}`, bad);
+	check(!String(bad.message).includes('rug_wrong_key'), 'credential test error repeats the key', bad);
+	console.log(`    credential test: OK with the fake's key; wrong key -> "${bad.message}"`);
+}
+
+export async function runBrowserChecks(context: E2eContext, exampleIds: string[]): Promise<void> {
+	check(context.editorWorkflowId, 'no workflow to open (step 3 did not import one)');
+	const port = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const n8n = startN8n(context.setup, {
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_EDITOR_BASE_URL: baseUrl,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+	});
+	const profile = mkdtempSync(path.join(tmpdir(), 'rawugc-e2e-chromium-'));
+	let browser: BrowserContext | undefined;
+	let page: Page | undefined;
+	try {
+		await waitFor('n8n to answer /healthz/readiness', async () => {
+			if (n8n.child.exitCode !== null) throw new CheckFailed(`n8n start exited (${n8n.child.exitCode})`, n8n.output().slice(-6000));
+			const response = await fetch(`${baseUrl}/healthz/readiness`).catch(() => undefined);
+			return response?.ok ? true : undefined;
+		}, 120_000);
+		const rest = new N8nRest(baseUrl);
+		await rest.setUpOwnerAndLogIn();
+		const types = await knownNodeTypes(rest);
+		const ours = types.find((type) => type.name === NODE_TYPE);
+		check(ours, `n8n does not list node type ${NODE_TYPE}`, types.filter((type) => type.name.includes('rawugc')));
+		await checkExamplesUseKnownTypes(rest, new Set(types.map((type) => type.name)), exampleIds);
+		await checkCredentialTest(context, rest);
+
+		// A fresh profile each run; Playwright wants it as launchPersistentContext's folder, not --user-data-dir.
+		browser = await chromium.launchPersistentContext(profile, {
+			executablePath: CHROMIUM,
+			viewport: { width: 1440, height: 900 },
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		});
+		page = browser.pages()[0] ?? (await browser.newPage());
+		await checkPanels(context, page, baseUrl, ours);
+	} catch (error) {
+		if (page) {
+			const shot = path.join(context.workDir, 'browser-failure.png');
+			await page.screenshot({ path: shot }).catch(() => undefined);
+			console.error(`    screenshot of the page at failure: ${shot} (url ${page.url()})`);
+		}
+		if (!(error instanceof CheckFailed)) {
+			throw new CheckFailed((error as Error).message, `--- n8n start output (tail) ---\n${n8n.output().slice(-6000)}`);
+		}
+		throw error;
+	} finally {
+		await browser?.close().catch(() => undefined);
+		await n8n.stop();
+		rmSync(profile, { recursive: true, force: true });
+	}
+}
