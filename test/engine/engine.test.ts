@@ -180,6 +180,25 @@ describe('binary data', () => {
 });
 
 describe('failures', () => {
+	it('reports the issues n8n refuses to start a workflow with', async () => {
+		const description = new EngineProbe().description;
+		const strict = new EngineProbe();
+		strict.description = {
+			...description,
+			properties: [...description.properties, { displayName: 'Must', name: 'must', type: 'string', default: '', required: true }],
+		};
+		const result = await runWorkflow({
+			nodeTypes: { [ENGINE_PROBE_TYPE]: strict },
+			credentialTypes: { engineProbeApi: new EngineProbeApi() },
+			nodeType: ENGINE_PROBE_TYPE,
+			node: { parameters: { action: 'emitBinary' }, credentials: { engineProbeApi: { apiKey: 'k' } } },
+		});
+
+		expect(result.items).toEqual([]);
+		expect(result.error?.name).toBe('WorkflowHasIssuesError');
+		expect(result.error?.message).toContain('Parameter "Must" is required');
+	});
+
 	it('fails the run with the node error when continueOnFail is off', async () => {
 		const result = await probe({ action: 'fail' });
 

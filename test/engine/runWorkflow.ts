@@ -196,8 +196,17 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 
 	services.binaryModeOfExecution.set(executionId, options.binaryMode ?? 'filesystem');
 	const logCollection = collectLogs();
+	const readBinary = binaryReader(services.binaryDataServices.filesystem);
 	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	const running = execution.processRunExecutionData(workflow);
+	let running: ReturnType<WorkflowExecute['processRunExecutionData']>;
+	try {
+		running = execution.processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses to start a workflow with issues (e.g. a required parameter left empty).
+		logCollection.stop();
+		if (!(error instanceof ExecutionBaseError)) throw error;
+		return { items: [], error, readBinary, logs: logCollection.logs, runData: {} };
+	}
 	// Stopping an execution in n8n cancels this promise; the engine then aborts the
 	// signal each node gets from getExecutionCancelSignal().
 	const stop = () => running.cancel();
@@ -222,7 +231,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	return {
 		items: task?.data?.main?.[0] ?? [],
 		error,
-		readBinary: binaryReader(services.binaryDataServices.filesystem),
+		readBinary,
 		logs: logCollection.logs,
 		runData,
 	};
