@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# npm test: everything CI checks, in order of speed: lint, types, unit tests through n8n-core's
+# engine, then the published package in real n8n (workflows + editor) and in queue mode.
+# Ends with one line "N passed, N failed" counting every test and check.
+set -uo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$repo"
+
+passed=0
+failed=0
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+step() { # step NAME COMMAND...: runs a check, counts it
+	local name=$1; shift
+	local started=$SECONDS
+	echo "=== $name"
+	if "$@"; then
+		echo "=== $name: ok ($((SECONDS - started)) s)"
+		passed=$((passed + 1))
+	else
+		echo "=== $name: FAILED ($((SECONDS - started)) s)"
+		failed=$((failed + 1))
+	fi
+}
+
+unit_tests() {
+	scripts/node24 node_modules/jest/bin/jest.js --ci --json --outputFile="$results/jest.json"
+}
+
+step lint npm run --silent lint
+step typecheck npm run --silent typecheck
+step unit-tests unit_tests
+if [[ "${RAWUGC_SKIP_E2E:-}" != 1 ]]; then
+	step real-n8n npm run --silent test:e2e
+fi
+if [[ "${RAWUGC_SKIP_QUEUE:-}" != 1 && -n "$(node -p 'require("./package.json").scripts["test:queue"] || ""')" ]]; then
+	step queue-mode npm run --silent test:queue
+fi
+
+# Count the unit tests one by one, the other checks as one each.
+if [[ -f "$results/jest.json" ]]; then
+	read -r jest_passed jest_failed < <(node -e '
+		const r = require(process.argv[1]);
+		console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites);
+	' "$results/jest.json")
+	echo "unit tests: $jest_passed passed, $jest_failed failed"
+	passed=$((passed - 1 + jest_passed))
+	[[ $jest_failed -gt 0 ]] && failed=$((failed - 1 + jest_failed))
+fi
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
