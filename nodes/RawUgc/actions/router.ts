@@ -6,7 +6,7 @@ import * as image from './image';
 type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, { execute: Operation }>> = {
-	image: { generate: image.generate },
+	image: { generate: image.generate, get: image.get, getMany: image.getMany },
 };
 
 /**

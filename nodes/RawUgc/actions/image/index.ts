@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as generate from './generate.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
 
-export { generate };
+export { generate, get, getMany };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,8 +20,22 @@ export const description: INodeProperties[] = [
 				action: 'Generate an image',
 				description: 'Make a new image from a prompt, or edit images, and get it as binary data',
 			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get an image',
+				description: 'Collect one image by its imageId: wait for it if still running and download it (no credits spent)',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many images',
+				description: 'List your images with their status and URL, optionally only those in one status',
+			},
 		],
 		default: 'generate',
 	},
 	...generate.description,
+	...get.description,
+	...getMany.description,
 ];
