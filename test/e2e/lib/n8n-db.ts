@@ -11,31 +11,40 @@ interface Sqlite3 {
 	OPEN_READONLY: number;
 }
 interface SqliteDatabase {
-	get(sql: string, params: unknown[], callback: (error: Error | null, row?: Record<string, unknown>) => void): void;
+	all(sql: string, params: unknown[], callback: (error: Error | null, rows?: Array<Record<string, unknown>>) => void): void;
 	close(callback?: () => void): void;
 }
 
-export async function latestExecution(setup: N8nSetup, workflowId: string): Promise<(N8nRun & { status?: string }) | undefined> {
-	const requireFromN8n = createRequire(path.join(setup.n8nDir, 'node_modules', 'n8n', 'package.json'));
-	const sqlite3 = requireFromN8n('sqlite3') as Sqlite3;
-	const flatted = requireFromN8n('flatted') as { parse(text: string): unknown };
+/** A module from n8n's own install (sqlite3, flatted, ...). */
+export function requireFromN8n<T>(setup: N8nSetup, name: string): T {
+	return createRequire(path.join(setup.n8nDir, 'node_modules', 'n8n', 'package.json'))(name) as T;
+}
+
+/** Runs one read-only query on n8n's SQLite database and returns every row. */
+export async function queryN8nDatabase(setup: N8nSetup, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
+	const sqlite3 = requireFromN8n<Sqlite3>(setup, 'sqlite3');
 	const file = path.join(setup.userFolder, '.n8n', 'database.sqlite');
 	const db = await new Promise<SqliteDatabase>((resolve, reject) => {
 		const opened = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (error) => (error ? reject(error) : resolve(opened)));
 	});
 	try {
-		const row = await new Promise<Record<string, unknown> | undefined>((resolve, reject) =>
-			db.get(
-				`SELECT e.status AS status, d.data AS data FROM execution_entity e
-				 JOIN execution_data d ON d.executionId = e.id
-				 WHERE e.workflowId = ? ORDER BY e.id DESC LIMIT 1`,
-				[workflowId],
-				(error, found) => (error ? reject(error) : resolve(found)),
-			),
+		return await new Promise<Array<Record<string, unknown>>>((resolve, reject) =>
+			db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows ?? []))),
 		);
-		if (!row) return undefined;
-		return { status: String(row.status), data: flatted.parse(String(row.data)) as N8nRun['data'] };
 	} finally {
 		db.close();
 	}
+}
+
+export async function latestExecution(setup: N8nSetup, workflowId: string): Promise<(N8nRun & { status?: string }) | undefined> {
+	const flatted = requireFromN8n<{ parse(text: string): unknown }>(setup, 'flatted');
+	const [row] = await queryN8nDatabase(
+		setup,
+		`SELECT e.status AS status, d.data AS data FROM execution_entity e
+		 JOIN execution_data d ON d.executionId = e.id
+		 WHERE e.workflowId = ? ORDER BY e.id DESC LIMIT 1`,
+		[workflowId],
+	);
+	if (!row) return undefined;
+	return { status: String(row.status), data: flatted.parse(String(row.data)) as N8nRun['data'] };
 }

@@ -39,7 +39,8 @@ export function n8nEnv(setup: N8nSetup, extra: Record<string, string> = {}): Nod
 	};
 }
 
-function n8nBin(setup: N8nSetup): string {
+/** The n8n command's entry script (run it with `setup.nodeBinary`). */
+export function n8nBin(setup: N8nSetup): string {
 	return path.join(setup.n8nDir, 'node_modules', 'n8n', 'bin', 'n8n');
 }
 
