@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as file from './actions/file';
 import * as image from './actions/image';
 import { router } from './actions/router';
 
@@ -24,10 +25,14 @@ export class RawUgc implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Image', value: 'image' }],
+				options: [
+					{ name: 'Image', value: 'image' },
+					{ name: 'File', value: 'file' },
+				],
 				default: 'image',
 			},
 			...image.description,
+			...file.description,
 		],
 	};
 

@@ -1,12 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import * as file from './file';
 import * as image from './image';
 
 type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, { execute: Operation }>> = {
 	image: { generate: image.generate, get: image.get, getMany: image.getMany },
+	file: { upload: file.upload },
 };
 
 /**

@@ -1,42 +1,156 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { inputError } from '../helpers/parameters';
+import { pause } from '../helpers/pause';
+import { settle } from '../helpers/settle';
 import { IMAGE_INPUT_MIME_TYPES, MAX_UPLOAD_BYTES, uploadResultSchema } from '../schema';
-import type { RawUgcApi } from './api';
+import { AmbiguousRequestError, type RawUgcApi } from './api';
+import { StreamedFile, StreamingForm } from './streamingForm';
 
-function binaryOf(ctx: IExecuteFunctions, itemIndex: number, field: string): IBinaryData {
-	const binary = ctx.getInputData()[itemIndex]?.binary?.[field];
+/** Which parameter named the binary, for errors: `inputBinaryFields` or `binaryPropertyName`. */
+export interface BinarySource {
+	itemIndex: number;
+	field: string;
+	parameter: string;
+	/** Types POST /upload may receive from this parameter. */
+	accepted: readonly string[];
+}
+
+export interface UploadedFile {
+	url: string;
+	contentType?: string;
+	size?: number;
+}
+
+/** An input binary, checked and ready to send. */
+interface CheckedBinary {
+	binary: IBinaryData;
+	mimeType: string;
+	size: number;
+	fileName: string;
+}
+
+// An upload may be ambiguous (reset, 5xx): sending it again at worst stores a second copy.
+const UPLOAD_ATTEMPTS = 3;
+const UPLOAD_RETRY_PAUSE_MS = 1_000;
+
+/** Limits the checks apply; tests lower `maxBytes` to try the size check cheaply. */
+export const uploadLimits = { maxBytes: MAX_UPLOAD_BYTES };
+
+const imageSource = (itemIndex: number, field: string): BinarySource => ({
+	itemIndex,
+	field,
+	parameter: 'inputBinaryFields',
+	accepted: IMAGE_INPUT_MIME_TYPES,
+});
+
+function problem(ctx: IExecuteFunctions, source: BinarySource, text: string): NodeOperationError {
+	return inputError(ctx, source.itemIndex, `${source.parameter} (${source.field})`, text);
+}
+
+function megabytes(bytes: number): string {
+	return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
+/** The stored size: the binary store's own record first, since Content-Length must be exact. */
+async function sizeOf(ctx: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+	if (binary.id) {
+		const metadata = await settle(ctx.helpers.getBinaryMetadata(binary.id));
+		if (metadata.ok && Number.isFinite(metadata.value.fileSize)) return metadata.value.fileSize;
+		return typeof binary.bytes === 'number' ? binary.bytes : undefined;
+	}
+	if (typeof binary.data === 'string') return Buffer.byteLength(binary.data, 'base64');
+	return undefined;
+}
+
+/** Checks a binary before anything is sent: it exists, its type is accepted, it fits. */
+async function checkBinary(ctx: IExecuteFunctions, source: BinarySource): Promise<CheckedBinary> {
+	const binaries = ctx.getInputData()[source.itemIndex]?.binary ?? {};
+	const binary = binaries[source.field];
 	if (!binary) {
-		const present = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
-		throw inputError(
+		const present = Object.keys(binaries);
+		throw problem(
 			ctx,
-			itemIndex,
-			`inputBinaryFields (${field})`,
+			source,
 			`names no binary field of the incoming item${present.length ? ` (it has: ${present.join(', ')})` : ' (it has none)'}`,
 		);
 	}
-	return binary;
-}
-
-/** Checks an input binary before anything is sent: it exists, is an accepted image, fits. */
-export function checkInputBinary(ctx: IExecuteFunctions, itemIndex: number, field: string): void {
-	const binary = binaryOf(ctx, itemIndex, field);
 	const mimeType = (binary.mimeType ?? '').split(';')[0].trim().toLowerCase();
-	if (!(IMAGE_INPUT_MIME_TYPES as readonly string[]).includes(mimeType)) {
-		throw inputError(
-			ctx,
-			itemIndex,
-			`inputBinaryFields (${field})`,
-			`is ${mimeType || 'of unknown type'}; RawUGC takes ${IMAGE_INPUT_MIME_TYPES.join(', ')}`,
-		);
+	if (!source.accepted.includes(mimeType)) {
+		throw problem(ctx, source, `is ${mimeType || 'of unknown type'}; RawUGC takes ${source.accepted.join(', ')}`);
 	}
-	const bytes = (binary as IBinaryData & { bytes?: number }).bytes;
-	if (bytes !== undefined && bytes > MAX_UPLOAD_BYTES) {
-		throw inputError(ctx, itemIndex, `inputBinaryFields (${field})`, `is ${bytes} bytes; RawUGC takes at most 100 MB`);
+	const size = await sizeOf(ctx, binary);
+	if (size === undefined) throw problem(ctx, source, 'has no data that can be read');
+	if (size > uploadLimits.maxBytes) {
+		throw problem(ctx, source, `is ${megabytes(size)} (${size} bytes); RawUGC takes at most ${megabytes(uploadLimits.maxBytes)}`);
 	}
+	const fileName = binary.fileName || `${source.field}.${binary.fileExtension ?? mimeType.split('/')[1]}`;
+	return { binary, mimeType, size, fileName };
 }
 
-/** Uploads one binary of the incoming item with POST /upload and returns its public URL. */
+/** Checks an input image of Generate before anything is sent (names the item and the field). */
+export async function checkInputBinary(ctx: IExecuteFunctions, itemIndex: number, field: string): Promise<void> {
+	await checkBinary(ctx, imageSource(itemIndex, field));
+}
+
+/** Checks any binary POST /upload takes, for File > Upload. */
+export async function checkUploadBinary(ctx: IExecuteFunctions, source: BinarySource): Promise<void> {
+	await checkBinary(ctx, source);
+}
+
+/**
+ * Uploads one binary of the incoming item with POST /upload, streamed from n8n's binary store
+ * (in filesystem mode from disk, never whole in memory), a fresh stream for each attempt.
+ */
+export async function uploadFile(
+	ctx: IExecuteFunctions,
+	api: RawUgcApi,
+	source: BinarySource,
+	deadlineMs: number,
+): Promise<UploadedFile> {
+	const { binary, mimeType, size, fileName } = await checkBinary(ctx, source);
+	const binaryId = binary.id;
+	const open = binaryId
+		? async () => (await ctx.helpers.getBinaryStream(binaryId)) as unknown as AsyncIterable<Uint8Array>
+		: async () => [await ctx.helpers.getBinaryDataBuffer(source.itemIndex, source.field)];
+	const send = async () =>
+		await api.request<unknown>({
+			method: 'POST',
+			path: '/upload',
+			json: false,
+			body: async () => {
+				const form = new StreamingForm();
+				form.append('file', new StreamedFile(fileName, mimeType, size, open));
+				return form as never;
+			},
+			what: `uploading binary field "${source.field}" of item ${source.itemIndex}`,
+			context: { itemIndex: source.itemIndex },
+			deadlineMs,
+		});
+	let body: unknown;
+	for (let attempt = 1; ; attempt++) {
+		const sent = await settle(send());
+		if (sent.ok) {
+			body = sent.value;
+			break;
+		}
+		if (!(sent.error instanceof AmbiguousRequestError)) throw sent.error;
+		if (attempt >= UPLOAD_ATTEMPTS) throw sent.error.cause;
+		await pause(UPLOAD_RETRY_PAUSE_MS * attempt, api.signal);
+	}
+	const parsed = uploadResultSchema.safeParse(typeof body === 'string' ? safeJson(body) : body);
+	if (!parsed.success) {
+		throw new NodeOperationError(ctx.getNode(), `RawUGC accepted the upload of "${source.field}" but gave no usable URL`, {
+			itemIndex: source.itemIndex,
+			description: `Answer: ${String(typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 300)}`,
+		});
+	}
+	const { url, contentType, size: storedSize } = parsed.data;
+	return { url, contentType, size: storedSize };
+}
+
+/** Uploads an input image of Generate and returns its public URL. */
 export async function uploadBinary(
 	ctx: IExecuteFunctions,
 	api: RawUgcApi,
@@ -44,21 +158,13 @@ export async function uploadBinary(
 	field: string,
 	deadlineMs: number,
 ): Promise<string> {
-	const binary = binaryOf(ctx, itemIndex, field);
-	const fileName = binary.fileName ?? `${field}.${binary.fileExtension ?? 'bin'}`;
-	const body = await api.request({
-		method: 'POST',
-		path: '/upload',
-		json: false,
-		body: async () => {
-			const buffer = await ctx.helpers.getBinaryDataBuffer(itemIndex, field);
-			const form = new FormData();
-			form.append('file', new Blob([buffer], { type: binary.mimeType }), fileName);
-			return form;
-		},
-		what: `uploading binary field "${field}"`,
-		context: { itemIndex },
-		deadlineMs,
-	});
-	return uploadResultSchema.parse(typeof body === 'string' ? JSON.parse(body) : body).url;
+	return (await uploadFile(ctx, api, imageSource(itemIndex, field), deadlineMs)).url;
+}
+
+function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
 }

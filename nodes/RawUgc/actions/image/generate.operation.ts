@@ -152,7 +152,7 @@ interface GeneratePlan extends BatchPlan {
 }
 
 /** Reads and checks one item's parameters; only the chosen model's fields are read at all. */
-function plan(ctx: IExecuteFunctions, itemIndex: number): GeneratePlan {
+async function plan(ctx: IExecuteFunctions, itemIndex: number): Promise<GeneratePlan> {
 	const model = ctx.getNodeParameter('model', itemIndex) as Model;
 	if (!MODELS.includes(model)) throw inputError(ctx, itemIndex, 'model', `must be one of: ${MODELS.join(', ')}`);
 	const typedUrls = readImageUrls(ctx, itemIndex);
@@ -173,7 +173,7 @@ function plan(ctx: IExecuteFunctions, itemIndex: number): GeneratePlan {
 	const request = parsed.data;
 	request.imageUrls = request.imageUrls?.slice(0, typedUrls.length);
 	if (request.imageUrls?.length === 0) delete request.imageUrls;
-	for (const field of binaryFields) checkInputBinary(ctx, itemIndex, field);
+	for (const field of binaryFields) await checkInputBinary(ctx, itemIndex, field);
 	return {
 		request,
 		binaryFields,
