@@ -1,8 +1,8 @@
-// Copies the node and credential icons next to the compiled code, where n8n looks for them.
+// Copies the icons and the node's codex (RawUgc.node.json) next to the compiled code, where n8n looks for them.
 const { src, dest } = require('gulp');
 
 function buildIcons() {
-	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(
+	return src(['nodes/**/*.{png,svg,json}', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(
 		dest('dist'),
 	);
 }
