@@ -22,6 +22,8 @@ export interface RateReport {
 	timeline: string[];
 	/** Distinct milliseconds in which the requests after each 429 burst went out (lockstep shows as few). */
 	retrySpreadMs: number[];
+	/** The API requests of the run, oldest first, ms after the first: for a closer look afterwards. */
+	requests: Array<{ ms: number; method: string; path: string; status: number }>;
 }
 
 export async function rateReport(fake: FakeProcess, limit: number, windowMs: number, startedAt: number): Promise<RateReport> {
@@ -59,6 +61,7 @@ export async function rateReport(fake: FakeProcess, limit: number, windowMs: num
 		busiestWindow,
 		timeline,
 		retrySpreadMs,
+		requests: requests.map((request) => ({ ms: request.at - first, method: request.method, path: request.path, status: request.status })),
 	};
 }
 

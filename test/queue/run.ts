@@ -15,7 +15,7 @@ import { checkExecutions, checkFakeJobs, checkWebhookAnswers, type ExecutionSumm
 import { startQueueCluster, type QueueCluster } from './cluster';
 import { rateReport } from './rate';
 import { startRedis, type RedisProcess } from './redis';
-import { IMAGES_PER_EXECUTION, QUEUE_WORKFLOW_ID, queueWorkflow, WEBHOOK_PATH, webhookBody } from './workflow';
+import { IMAGES_PER_EXECUTION, MAX_WAIT_TIME_S, QUEUE_WORKFLOW_ID, queueWorkflow, WEBHOOK_PATH, webhookBody } from './workflow';
 
 const repo = path.resolve(__dirname, '..', '..');
 const EXECUTIONS = 4;
@@ -79,6 +79,14 @@ async function importAndPublish(running: Running): Promise<void> {
 	await n8nCommand(running.setup, ['publish:workflow', `--id=${QUEUE_WORKFLOW_ID}`]);
 }
 
+/** The commit the package was built from, and whether the node's files differ from it (several people work in this tree). */
+async function sourceState(): Promise<string> {
+	const head = await run('git', ['-C', repo, 'rev-parse', '--short', 'HEAD']);
+	const changed = await run('git', ['-C', repo, 'status', '--porcelain', '--', 'nodes', 'credentials']);
+	const files = changed.stdout.split('\n').filter(Boolean).map((line) => line.slice(3));
+	return `${head.stdout.trim() || 'an unknown commit'}${files.length ? ` plus uncommitted changes in ${files.join(', ')}` : ''}`;
+}
+
 interface Fired {
 	answers: Array<{ tag: string; status: number; body: unknown }>;
 	startedAt: number;
@@ -127,6 +135,7 @@ async function queueRun(running: Running): Promise<void> {
 	await step('2. build, npm pack, install into n8n like the community installer', () =>
 		script('install-package.sh', [running.setup.userFolder], { ...process.env, PATH: pathWithNode24 }),
 	);
+	console.log(`    package built from ${await sourceState()}`);
 	running.fake = await step(`3. fake RawUGC: ${RATE_LIMIT.limit} requests per ${RATE_LIMIT.windowMs / 1000} s, jobs 1-2 s`, async () => {
 		const fake = await startFake(repo, running.setup.nodeBinary, {
 			rateLimit: RATE_LIMIT,
@@ -149,7 +158,7 @@ async function queueRun(running: Running): Promise<void> {
 		}),
 	);
 	console.log(`    main on ${running.cluster.mainUrl}`);
-	const fired = await step(`7. ${EXECUTIONS} webhook calls of ${IMAGES_PER_EXECUTION} images at once`, () => fireWebhooks(running.cluster!));
+	const fired = await step(`7. ${EXECUTIONS} webhook calls of ${IMAGES_PER_EXECUTION} images at once (Max Wait Time ${MAX_WAIT_TIME_S} s)`, () => fireWebhooks(running.cluster!));
 	const cluster = running.cluster;
 	await step('8. check answers, executions, images (bytes from n8n\'s database), workers', async () => {
 		checkWebhookAnswers(fired.answers);
@@ -168,6 +177,8 @@ async function queueRun(running: Running): Promise<void> {
 		await checkFakeJobs(running.fake!, EXECUTIONS * IMAGES_PER_EXECUTION);
 	});
 	const report = await rateReport(running.fake!, RATE_LIMIT.limit, RATE_LIMIT.windowMs, fired.startedAt);
+	writeFileSync(path.join(running.workDir, 'api-requests.json'), JSON.stringify(report.requests, null, 1));
+	for (const proc of cluster.all()) writeFileSync(path.join(running.workDir, `${proc.name}.out`), proc.process.output());
 	const images = EXECUTIONS * IMAGES_PER_EXECUTION;
 	console.log('\nRate limit:');
 	console.log(`    ${report.apiCalls} API calls: ${report.accepted} accepted, ${report.rateLimited} answered 429 (waited out, none failed an item)`);

@@ -7,6 +7,7 @@ export const QUEUE_WORKFLOW_ID = 'queueRawUgcHook1';
 export const WEBHOOK_PATH = 'rawugc-queue';
 export const WEBHOOK_NODE_NAME = 'Webhook';
 export const IMAGES_PER_EXECUTION = 10;
+export const MAX_WAIT_TIME_S = 90;
 
 export interface WebhookBody {
 	tag: string;
@@ -65,7 +66,9 @@ export const queueWorkflow: WorkflowFile = {
 				resolution: '1K',
 				outputFormat: 'png',
 				waitForCompletion: true,
-				options: {},
+				// About three times what the rate limit needs for all 40 images (24-30 s): an item that
+				// fails on it waited far longer than the shared budget required.
+				options: { maxWaitTime: MAX_WAIT_TIME_S },
 			},
 			credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
 		},
