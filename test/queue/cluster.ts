@@ -28,6 +28,8 @@ export interface ClusterOptions {
 	/** The workflow whose webhook must be registered before the main counts as ready. */
 	workflowId: string;
 	onStart(pid: number): void;
+	/** Called once every process was spawned, before they are ready: the caller can stop them from then on. */
+	onSpawned(cluster: QueueCluster): void;
 }
 
 /** What every process of the cluster shares. */
@@ -101,6 +103,7 @@ export async function startQueueCluster(setup: N8nSetup, options: ClusterOptions
 			await main.process.stop();
 		},
 	};
+	options.onSpawned(cluster);
 	const exits = cluster.all().map(exitDuringStart);
 	try {
 		await Promise.race([

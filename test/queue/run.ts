@@ -35,6 +35,7 @@ interface Running {
 }
 
 const timings: Array<[string, number]> = [];
+let currentStep = 'setup';
 
 /** Every process this run starts, by pid, so run.sh can end whatever a crash left behind. */
 function recordPid(pid: number): void {
@@ -44,6 +45,7 @@ function recordPid(pid: number): void {
 
 async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
 	console.log(`\n▶ ${name}`);
+	currentStep = name;
 	const started = Date.now();
 	try {
 		const value = await body();
@@ -52,7 +54,6 @@ async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
 		return value;
 	} catch (error) {
 		timings.push([`${name} (FAILED)`, Date.now() - started]);
-		(error as Error & { step?: string }).step ??= name;
 		throw error;
 	}
 }
@@ -155,6 +156,7 @@ async function queueRun(running: Running): Promise<void> {
 			workerConcurrency: WORKER_CONCURRENCY,
 			workflowId: QUEUE_WORKFLOW_ID,
 			onStart: recordPid,
+			onSpawned: (cluster) => (running.cluster = cluster),
 		}),
 	);
 	console.log(`    main on ${running.cluster.mainUrl}`);
@@ -192,8 +194,7 @@ async function queueRun(running: Running): Promise<void> {
 }
 
 function reportFailure(running: Running, error: unknown): void {
-	const step = (error as { step?: string }).step ?? 'setup';
-	console.error(`\n✘ step "${step}" failed: ${(error as Error).message ?? error}`);
+	console.error(`\n✘ step "${currentStep}" failed: ${(error as Error).message ?? error}`);
 	if (error instanceof CheckFailed && error.details) console.error(error.details.slice(0, 20_000));
 	if (error instanceof N8nCommandError) {
 		console.error(`--- command stdout (tail) ---\n${error.result.stdout.slice(-6000)}`);
@@ -218,6 +219,7 @@ async function stopAll(running: Running): Promise<void> {
 
 async function main(): Promise<number> {
 	const overallStart = Date.now();
+	recordPid(process.pid);
 	const workDir = mkdtempSync(path.join(tmpdir(), 'rawugc-queue-'));
 	const running: Running = {
 		workDir,
