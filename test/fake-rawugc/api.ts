@@ -45,7 +45,8 @@ function bearerToken(authorization: string | undefined): { kind: 'missing' | 'em
 export function handleApi(fake: FakeRawUgc, { record, bodySize }: ApiContext): Answer {
 	const instance = record.path;
 	const requested = record.headers['rawugc-version'];
-	const version: ApiVersion = API_VERSIONS.includes(requested as ApiVersion) ? (requested as ApiVersion) : fake.pinnedVersion;
+	const honoured = !fake.ignoreVersionHeader && API_VERSIONS.includes(requested as ApiVersion);
+	const version: ApiVersion = honoured ? (requested as ApiVersion) : fake.pinnedVersion;
 	const auth = bearerToken(record.headers.authorization);
 	const rate = fake.window.take(auth.token || 'anonymous');
 	const headers = { ...rate.headers, 'RawUGC-Version': version };

@@ -74,6 +74,7 @@ export class FakeRawUgc {
 
 	/** Settings; tests may change them while the fake runs. */
 	pinnedVersion: ApiVersion;
+	ignoreVersionHeader: boolean;
 	estimatedCompletionTime: string;
 	resultSize: number;
 	maxUploadBytes: number;
@@ -90,6 +91,7 @@ export class FakeRawUgc {
 	private constructor(options: FakeRawUgcOptions) {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.pinnedVersion = options.pinnedVersion ?? '2026-03-06';
+		this.ignoreVersionHeader = options.ignoreVersionHeader ?? false;
 		const rate = options.rateLimit ?? { limit: 10, windowMs: 60_000 };
 		this.window = new SlidingWindow(rate.limit, rate.windowMs);
 		this.jobDurationMs = options.jobDurationMs ?? 30;
@@ -318,7 +320,8 @@ export class FakeRawUgc {
 		});
 		if (origin === 'storage') return problemAnswer(body);
 		const token = (record.headers.authorization ?? '').replace(/^Bearer\s*/i, '').trim();
-		const version = (record.headers['rawugc-version'] as ApiVersion | undefined) ?? this.pinnedVersion;
+		const requested = this.ignoreVersionHeader ? undefined : (record.headers['rawugc-version'] as ApiVersion | undefined);
+		const version = requested ?? this.pinnedVersion;
 		return problemAnswer(body, { ...this.window.peek(token || 'anonymous'), 'RawUGC-Version': version });
 	}
 }

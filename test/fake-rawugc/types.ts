@@ -11,6 +11,8 @@ export interface FakeRawUgcOptions {
 	apiKey?: string;
 	/** Version the key is pinned to; used when a request sends no RawUGC-Version header. */
 	pinnedVersion?: ApiVersion;
+	/** Answer in the pinned version whatever RawUGC-Version the request sends (a key stuck on the old shape). */
+	ignoreVersionHeader?: boolean;
 	/** Sliding window per API key over all API requests. */
 	rateLimit?: { limit: number; windowMs: number };
 	/** Submit -> completed. Status is 'pending' at first, 'processing' after a third of it. */
