@@ -78,6 +78,7 @@ async function runOne(fake: FakeProcess, images: number): Promise<BatchFigures> 
 	const memory = stopSampling();
 	if (run.error) throw run.error;
 	const stats = await fake.stats();
+	if (process.env.BENCH_TRACE) await printTrace(fake, startedAt, wallMs);
 	return {
 		images,
 		ok: run.items.filter((item) => item.binary?.data && !item.json.error).length,
@@ -90,6 +91,13 @@ async function runOne(fake: FakeProcess, images: number): Promise<BatchFigures> 
 		peakRssMb: memory.rssMb,
 		peakHeapMb: memory.heapMb,
 	};
+}
+
+/** BENCH_TRACE=1: when each API request reached the fake, relative to the run's start. */
+async function printTrace(fake: FakeProcess, startedAt: number, wallMs: number): Promise<void> {
+	const requests = await fake.requests();
+	const line = requests.map((request) => `${((request.at - startedAt) / 1000).toFixed(2)}${request.method === 'POST' ? 'P' : 'G'}`);
+	console.log(`  trace (s, P=submit G=status): ${line.join(' ')} | end ${(wallMs / 1000).toFixed(2)}`);
 }
 
 function printTable(rows: BatchFigures[]): void {

@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 
-import { jitter, pause, throwIfCancelled } from '../helpers/pause';
+import { sleep } from 'n8n-workflow';
+
+import { CancelledError, jitter } from '../helpers/pause';
 
 /** What a response's X-RateLimit-* headers say. */
 export interface RateLimitState {
@@ -33,12 +35,23 @@ export function readRateLimitHeaders(headers: Record<string, unknown> = {}): Rat
 	};
 }
 
-// Without headers to go by, a 429 is waited out for the documented one-minute window.
-const DEFAULT_WINDOW_MS = 60_000;
-// How often a waiter looks again while the answers it depends on are still in flight.
-const IN_FLIGHT_CHECK_MS = 25;
-// Spread over waits that end at a reset, so competing processes do not all fire at once.
-const RESET_JITTER_MS = 400;
+// The documented window (10 a minute). Without headers, a 429 is waited out this long; and no
+// reset is believed further away than this, so a client clock behind the API's cannot stall us.
+const WINDOW_MS = 60_000;
+// After a 429 wait at least this long, doubling while 429s keep coming: a client clock ahead of
+// the API's makes every reset look past, and this keeps that from becoming a hot loop.
+const MIN_429_WAIT_MS = 1_000;
+// Spread over waits that end at a reset, so processes sharing a key do not all fire at once.
+// Small while nothing suggests competition; wider once a 429 showed that someone else spends it.
+const RESET_JITTER_MS = 250;
+const CONTENDED_JITTER_MS = 2_000;
+const ANSWER_CHECK_MS = 1_000;
+
+interface Waiter {
+	deadlineMs?: number;
+	grant: () => void;
+	refuse: (error: Error) => void;
+}
 
 /**
  * Spends one API key's request budget. Each process has one per key; its knowledge comes only
@@ -47,33 +60,56 @@ const RESET_JITTER_MS = 400;
  *
  * Requests take turns in FIFO order. A request may go when the last known `remaining`, less
  * the requests sent since and not yet answered, is above zero; when nothing is known, one
- * request goes alone and its answer teaches the rest.
+ * request goes alone and its answer teaches the rest. A waiter leaves the line at once when its
+ * execution is cancelled, so a cancel never waits behind another execution's turns.
  */
 export class Pacer {
 	private remaining: number | undefined;
 	private resetAtMs = 0;
 	private inFlight = 0;
-	private queue: Promise<void> = Promise.resolve();
+	private rateLimitedInARow = 0;
+	private readonly line: Waiter[] = [];
+	private pumping = false;
+	private wake: (() => void) | undefined;
 
 	/** Waits for a turn and a free slot; every acquire must be followed by one `release`. */
 	async acquire(signal?: AbortSignal, deadlineMs?: number): Promise<void> {
-		const turn = this.queue.then(async () => await this.waitForSlot(signal, deadlineMs));
-		this.queue = turn.catch(() => undefined);
-		await turn;
+		if (signal?.aborted) throw new CancelledError();
+		await new Promise<void>((resolve, reject) => {
+			const leave = () => {
+				const at = this.line.indexOf(waiter);
+				if (at >= 0) this.line.splice(at, 1);
+				signal?.removeEventListener('abort', onAbort);
+			};
+			const onAbort = () => {
+				leave();
+				reject(new CancelledError());
+				this.wake?.();
+			};
+			const waiter: Waiter = {
+				deadlineMs,
+				grant: () => {
+					leave();
+					resolve();
+				},
+				refuse: (error) => {
+					leave();
+					reject(error);
+				},
+			};
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.line.push(waiter);
+			// A sleeping pump looks again, so a newcomer whose deadline is too near hears it now.
+			this.wake?.();
+			void this.pump();
+		});
 	}
 
 	/** Records the answer's headers (or a lost answer) and frees the in-flight slot. */
 	release(answer?: { status: number; headers: Record<string, unknown> }): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
-		if (!answer) return;
-		const state = readRateLimitHeaders(answer.headers);
-		if (answer.status === 429) {
-			this.remaining = 0;
-			this.resetAtMs = Math.max(this.resetAtMs, state.resetAtMs ?? Date.now() + DEFAULT_WINDOW_MS);
-			return;
-		}
-		if (state.remaining !== undefined) this.remaining = state.remaining;
-		if (state.resetAtMs !== undefined) this.resetAtMs = state.resetAtMs;
+		this.learn(answer);
+		this.wake?.();
 	}
 
 	/** When the budget next frees up, if it is spent (for callers that report waits). */
@@ -81,39 +117,95 @@ export class Pacer {
 		return this.remaining !== undefined && this.remaining - this.inFlight <= 0 ? this.resetAtMs : undefined;
 	}
 
-	private async waitForSlot(signal?: AbortSignal, deadlineMs?: number): Promise<void> {
-		for (;;) {
-			throwIfCancelled(signal);
-			const now = Date.now();
-			const free = this.remaining === undefined ? (this.inFlight === 0 ? 1 : 0) : this.remaining - this.inFlight;
-			if (free > 0) {
-				this.inFlight++;
-				return;
-			}
-			const spent = this.remaining !== undefined && this.inFlight === 0;
-			if (spent && now >= this.resetAtMs) {
-				// The window moved on: at least one slot is free; the next answer tells how many.
-				this.remaining = undefined;
-				continue;
-			}
-			const waitMs = spent ? this.resetAtMs - now + jitter(RESET_JITTER_MS) : IN_FLIGHT_CHECK_MS;
-			if (deadlineMs !== undefined && now + waitMs > deadlineMs) {
-				throw new RateLimitWaitExceeded(spent ? this.resetAtMs : now + waitMs);
-			}
-			await pause(waitMs, signal);
+	private learn(answer?: { status: number; headers: Record<string, unknown> }): void {
+		const state = readRateLimitHeaders(answer?.headers);
+		if (answer?.status === 429) {
+			this.rateLimitedInARow++;
+			this.remaining = 0;
+			const floorMs = Date.now() + MIN_429_WAIT_MS * 2 ** Math.min(5, this.rateLimitedInARow - 1);
+			const resetAtMs = Math.min(state.resetAtMs ?? Date.now() + WINDOW_MS, Date.now() + WINDOW_MS);
+			this.resetAtMs = Math.max(this.resetAtMs, resetAtMs, floorMs);
+			return;
 		}
+		if (answer) this.rateLimitedInARow = 0;
+		if (state.remaining !== undefined) {
+			this.remaining = state.remaining;
+		} else if (this.remaining !== undefined) {
+			// No headers (a proxy's error page, a lost answer): the request most likely counted.
+			this.remaining = Math.max(0, this.remaining - 1);
+		}
+		if (state.resetAtMs !== undefined) this.resetAtMs = Math.min(state.resetAtMs, Date.now() + WINDOW_MS);
+	}
+
+	/** Hands out slots to the line, in order, for as long as anyone waits. */
+	private async pump(): Promise<void> {
+		if (this.pumping) return;
+		this.pumping = true;
+		try {
+			while (this.line.length > 0) {
+				const now = Date.now();
+				const free = this.remaining === undefined ? (this.inFlight === 0 ? 1 : 0) : this.remaining - this.inFlight;
+				if (free > 0) {
+					this.inFlight++;
+					this.line[0].grant();
+					continue;
+				}
+				const spent = this.remaining !== undefined && this.inFlight === 0;
+				if (spent && now >= this.resetAtMs) {
+					// The window moved on: at least one slot is free; the next answer tells how many.
+					this.remaining = undefined;
+					continue;
+				}
+				// Spent: sleep until the reset. Else answers are still coming: sleep until one does.
+				const wakeAt = spent ? this.resetAtMs + jitter(this.rateLimitedInARow > 0 ? CONTENDED_JITTER_MS : RESET_JITTER_MS) : undefined;
+				if (wakeAt !== undefined) this.refuseLate(wakeAt);
+				await this.sleep(wakeAt);
+			}
+		} finally {
+			this.pumping = false;
+		}
+	}
+
+	/** Waiters whose deadline comes before the next free slot are told now, not at the slot. */
+	private refuseLate(slotAtMs: number): void {
+		for (const waiter of [...this.line]) {
+			if (waiter.deadlineMs !== undefined && waiter.deadlineMs < slotAtMs) waiter.refuse(new RateLimitWaitExceeded(slotAtMs));
+		}
+	}
+
+	/** Until `untilMs` (or until an answer comes), or until woken by a release, a newcomer or a cancel. */
+	private async sleep(untilMs: number | undefined): Promise<void> {
+		const alarm = new AbortController();
+		this.wake = () => {
+			this.wake = undefined;
+			alarm.abort();
+		};
+		// Awaiting answers, look again now and then anyway: a slot is never lost to a missed wake.
+		const ms = untilMs === undefined ? ANSWER_CHECK_MS : Math.max(0, untilMs - Date.now());
+		await sleep(ms, alarm.signal).catch(() => undefined);
+		this.wake = undefined;
 	}
 }
 
 const pacers = new Map<string, Pacer>();
 
-/** The process-wide pacer of one API key, found by a hash (the key itself is never kept). */
+/** The id a key's pacer is known by: a hash, so the key itself is never kept. */
+export function pacerId(apiKey: string, baseUrl: string): string {
+	return createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex');
+}
+
+/** The process-wide pacer of one API key, found by a hash of it. */
 export function pacerFor(apiKey: string, baseUrl: string): Pacer {
-	const id = createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex');
+	const id = pacerId(apiKey, baseUrl);
 	let pacer = pacers.get(id);
 	if (!pacer) {
 		pacer = new Pacer();
 		pacers.set(id, pacer);
 	}
 	return pacer;
+}
+
+/** The ids of the pacers this process holds (for tests: they are hashes, never keys). */
+export function knownPacerIds(): string[] {
+	return [...pacers.keys()];
 }

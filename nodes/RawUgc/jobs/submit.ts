@@ -21,6 +21,17 @@ function claim(imageId: string): void {
 	claimed.set(imageId, now);
 }
 
+/**
+ * Submits of this process that left and are not answered yet. A lost answer is looked for only
+ * once these are answered (and their jobs claimed), so a same-prompt job another item just
+ * created is not taken for the lost one.
+ */
+const unanswered = new Set<Promise<unknown>>();
+
+async function untilAnswered(submits: Array<Promise<unknown>>): Promise<void> {
+	await Promise.allSettled(submits);
+}
+
 function createdAtMs(job: Job): number {
 	const value = typeof job.createdAt === 'string' ? Date.parse(job.createdAt) : Number(job.createdAt);
 	return Number.isFinite(value) ? value : 0;
@@ -39,24 +50,35 @@ export async function submitJob(
 	itemIndex: number,
 	deadlineMs: number,
 ): Promise<Job> {
-	const sentAt = Date.now();
-	const submitted = await settle(
-		api.request({
-			method: 'POST',
-			path: '/images/generate',
-			body: request as never,
-			what: 'submitting the image',
-			context: { itemIndex },
-			deadlineMs,
-		}),
-	);
-	if (submitted.ok) {
-		const job = jobSchema.parse(submitted.value);
-		claim(job.imageId);
-		return job;
+	let sentAt = Date.now();
+	let answered: () => void = () => undefined;
+	const answer = new Promise<void>((resolve) => (answered = resolve));
+	const submitting = api.request({
+		method: 'POST',
+		path: '/images/generate',
+		body: request as never,
+		what: 'submitting the image',
+		context: { itemIndex },
+		deadlineMs,
+		onSent: () => {
+			sentAt = Date.now();
+			unanswered.add(answer);
+		},
+	});
+	const submitted = await settle(submitting);
+	try {
+		if (submitted.ok) {
+			const job = jobSchema.parse(submitted.value);
+			claim(job.imageId);
+			return job;
+		}
+	} finally {
+		unanswered.delete(answer);
+		answered();
 	}
 	if (!(submitted.error instanceof AmbiguousRequestError)) throw submitted.error as NodeApiError;
 	const lost = submitted.error;
+	await untilAnswered([...unanswered]);
 	const found = await settle(findLostJob(api, request, sentAt));
 	if (found.ok && found.value) return found.value;
 	throw new NodeApiError(ctx.getNode(), { message: lost.message }, {

@@ -83,7 +83,7 @@ export class JobWatcher {
 				const due = this.dueJobs();
 				if (due.length > 0) await this.look(due);
 			} catch (error) {
-				// A look that failed for good (or a cancel) ends the wait of every job it was for.
+				// Only a cancel (or a bug) gets here: it ends the wait of every job.
 				for (const entry of this.watched.values()) entry.reject(error as Error);
 				this.watched.clear();
 			}
@@ -116,23 +116,36 @@ export class JobWatcher {
 	}
 
 	private async look(entries: Watched[]): Promise<void> {
-		const found = entries.length > 1 ? await this.lookAtList(entries) : new Map<string, Job>();
+		let found = new Map<string, Job>();
+		if (entries.length > 1) {
+			const listed = await settle(this.lookAtList(entries));
+			throwIfCancelled(this.api.signal);
+			if (!listed.ok) return this.lookFailed(entries, listed.error);
+			found = listed.value;
+		}
 		for (const entry of entries) {
-			const listed = found.get(entry.job.imageId);
-			if (listed) {
-				this.settle(entry, listed);
+			const latest = found.get(entry.job.imageId);
+			if (latest) {
+				this.settle(entry, latest);
 				continue;
 			}
+			// The list does not show it (another order, too many newer jobs): look it up alone.
 			const looked = await settle(this.lookAtOne(entry));
-			if (looked.ok) {
-				this.settle(entry, looked.value);
-			} else {
-				// Only this job's look failed for good (not found, say): the others go on,
-				// unless the execution was cancelled, which ends every wait.
-				throwIfCancelled(this.api.signal);
-				this.watched.delete(entry.job.imageId);
-				entry.reject(looked.error as Error);
-			}
+			throwIfCancelled(this.api.signal);
+			if (looked.ok) this.settle(entry, looked.value);
+			else this.lookFailed([entry], looked.error);
+		}
+	}
+
+	/**
+	 * A look failed for good (retries spent, not found...): only the jobs it was for stop waiting.
+	 * When the rate limit stayed spent past their deadline, they simply ran out of time.
+	 */
+	private lookFailed(entries: Watched[], error: unknown): void {
+		const rateLimited = String((error as { httpCode?: unknown })?.httpCode) === '429';
+		for (const entry of entries) {
+			this.watched.delete(entry.job.imageId);
+			entry.reject(rateLimited ? new WaitTimeoutError(entry.job) : (error as Error));
 		}
 	}
 
@@ -142,6 +155,7 @@ export class JobWatcher {
 			path: `/images/${encodeURIComponent(entry.job.imageId)}`,
 			what: "checking the image's status",
 			context: { itemIndex: entry.itemIndex, imageId: entry.job.imageId },
+			deadlineMs: entry.deadlineMs,
 		});
 		return jobSchema.parse(body);
 	}
@@ -151,6 +165,8 @@ export class JobWatcher {
 		const wanted = new Set(entries.map((entry) => entry.job.imageId));
 		const oldest = Math.min(...entries.map((entry) => createdAtMs(entry.job) ?? 0)) - CLOCK_SLACK_MS;
 		const found = new Map<string, Job>();
+		// Waiting for the budget beyond every job's deadline would be pointless.
+		const deadlineMs = Math.max(...entries.map((entry) => entry.deadlineMs));
 		for (let page = 1; page <= MAX_LIST_PAGES && found.size < wanted.size; page++) {
 			const body = jobListSchema.parse(
 				await this.api.request({
@@ -158,6 +174,7 @@ export class JobWatcher {
 					path: '/images',
 					qs: { limit: LIST_PAGE_SIZE, page },
 					what: "checking the images' status",
+					deadlineMs,
 				}),
 			);
 			let oldestOnPage = Infinity;

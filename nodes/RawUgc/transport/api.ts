@@ -25,6 +25,8 @@ export interface ApiCall {
 	context?: ErrorContext;
 	/** Past this moment (ms epoch), a 429 is no longer waited out. */
 	deadlineMs?: number;
+	/** Called as each attempt leaves (after the wait for the rate limit). */
+	onSent?: () => void;
 }
 
 /**
@@ -88,10 +90,13 @@ export class RawUgcApi {
 	async request<T = unknown>(call: ApiCall): Promise<T> {
 		const node = this.ctx.getNode();
 		const isPost = call.method === 'POST';
-		for (let attempt = 0; ; attempt++) {
+		// Retries of transient faults; a 429 is not one of them (it is waited out, up to the deadline).
+		let attempt = 0;
+		for (;;) {
 			const turn = await settle(this.pacer.acquire(this.signal, call.deadlineMs));
-			if (!turn.ok && turn.error instanceof RateLimitWaitExceeded) throw apiError(node, 429, {}, call.context);
+			if (!turn.ok && turn.error instanceof RateLimitWaitExceeded) throw this.rateLimitGaveUp(call);
 			if (!turn.ok) throw turn.error as NodeApiError;
+			call.onSent?.();
 			const sent = await settle(this.send(call));
 			if (!sent.ok) {
 				this.pacer.release();
@@ -101,7 +106,7 @@ export class RawUgcApi {
 				const surelyNotSent = code !== undefined && NOT_SENT_CODES.has(code);
 				const retryable = (surelyNotSent || !isPost) && attempt < MAX_RETRIES;
 				if (retryable) {
-					await pause(backoffMs(attempt), this.signal);
+					await pause(backoffMs(attempt++), this.signal);
 					continue;
 				}
 				const failure = networkError(node, error, call.what, call.context);
@@ -116,12 +121,21 @@ export class RawUgcApi {
 			if (status >= 500) {
 				if (isPost) throw new AmbiguousRequestError(apiError(node, status, response.body, call.context));
 				if (attempt < MAX_RETRIES) {
-					await pause(backoffMs(attempt), this.signal);
+					await pause(backoffMs(attempt++), this.signal);
 					continue;
 				}
 			}
 			throw apiError(node, status, response.body, call.context);
 		}
+	}
+
+	/** The rate limit stayed spent past the caller's deadline; a submit then surely cost nothing. */
+	private rateLimitGaveUp(call: ApiCall): NodeApiError {
+		const error = apiError(this.ctx.getNode(), 429, {}, call.context);
+		if (call.method === 'POST') {
+			error.description = `Nothing was sent for ${call.what}, so nothing was charged. Raise Options > Max Wait Time, or send fewer items at once.`;
+		}
+		return error;
 	}
 
 	private async send(call: ApiCall): Promise<IN8nHttpFullResponse> {
