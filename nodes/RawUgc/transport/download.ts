@@ -4,57 +4,19 @@ import { NodeOperationError } from 'n8n-workflow';
 import { describeNonImage, sniffImageType, SNIFF_BYTES } from '../helpers/imageType';
 import { pause, throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
-
-/** The parts of a Node.js readable stream the download uses (n8n hands an IncomingMessage). */
-interface ByteStream {
-	read(): Buffer | null;
-	unshift(chunk: Buffer): void;
-	once(event: string, listener: (...args: unknown[]) => void): unknown;
-	removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
-	destroy(): void;
-	readableEnded?: boolean;
-	destroyed?: boolean;
-}
+import { WatchedBody, type SourceStream } from './watchedBody';
 
 const MAX_ATTEMPTS = 3;
 const RETRY_PAUSE_MS = 500;
+// Until the answer's headers arrive; after that the idle watch below applies.
 const DOWNLOAD_TIMEOUT_MS = 120_000;
+const STALL_CHECK_MS = 250;
 
-/** A failure worth another try: a cut-off body, a 5xx, a dropped connection. */
+/** How long a body may send nothing before the try is given up; tests lower it. */
+export const downloadLimits = { idleMs: 60_000 };
+
+/** A failure worth another try: a cut-off body, a 5xx, a dropped connection, a stall. */
 class TransientDownloadError extends Error {}
-
-/** Reads the first bytes and puts them back, so the stream still yields everything. */
-async function peek(stream: ByteStream, size: number): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	let length = 0;
-	while (length < size && !stream.readableEnded && !stream.destroyed) {
-		const chunk = stream.read();
-		if (chunk) {
-			chunks.push(chunk);
-			length += chunk.length;
-			continue;
-		}
-		await new Promise<void>((resolve, reject) => {
-			const done = () => {
-				stream.removeListener('readable', done);
-				stream.removeListener('end', done);
-				stream.removeListener('error', failed);
-				resolve();
-			};
-			const failed = (error: unknown) => {
-				stream.removeListener('readable', done);
-				stream.removeListener('end', done);
-				reject(new TransientDownloadError(String((error as Error)?.message ?? error)));
-			};
-			stream.once('readable', done);
-			stream.once('end', done);
-			stream.once('error', failed);
-		});
-	}
-	const head = Buffer.concat(chunks);
-	if (head.length > 0) stream.unshift(head);
-	return head.subarray(0, size);
-}
 
 export interface DownloadTarget {
 	imageId: string;
@@ -62,10 +24,21 @@ export interface DownloadTarget {
 	itemIndex: number;
 }
 
+/** A download error about a job: its imageId and url are in the message and the context. */
+function downloadError(ctx: IExecuteFunctions, target: DownloadTarget, message: string, description: string) {
+	const error = new NodeOperationError(ctx.getNode(), `${message} (imageId ${target.imageId})`, {
+		itemIndex: target.itemIndex,
+		description,
+	});
+	error.context.imageId = target.imageId;
+	error.context.url = target.url;
+	return error;
+}
+
 /**
  * Downloads a result straight into n8n's binary store: streamed (in filesystem mode it goes to
  * disk, never whole into memory), with no API key (the file host is not the API), its type
- * read from its bytes, and its length checked; a cut-off body is fetched again.
+ * read from its bytes, and its length checked; a cut-off or stalled body is fetched again.
  */
 export async function downloadImage(ctx: IExecuteFunctions, target: DownloadTarget): Promise<IBinaryData> {
 	const signal = ctx.getExecutionCancelSignal();
@@ -78,14 +51,34 @@ export async function downloadImage(ctx: IExecuteFunctions, target: DownloadTarg
 		lastProblem = downloaded.error.message;
 		if (attempt < MAX_ATTEMPTS) await pause(RETRY_PAUSE_MS * attempt, signal);
 	}
-	throw new NodeOperationError(
-		ctx.getNode(),
-		`Downloading the image failed after ${MAX_ATTEMPTS} tries (imageId ${target.imageId}): ${lastProblem}`,
-		{
-			itemIndex: target.itemIndex,
-			description: `The image is still on RawUGC: collect it with Get, or download it from ${target.url}`,
-		},
+	throw downloadError(
+		ctx,
+		target,
+		`Downloading the image failed after ${MAX_ATTEMPTS} tries: ${lastProblem}; URL: ${target.url}`,
+		`The image is still on RawUGC: collect it with Get, or download it from ${target.url}`,
 	);
+}
+
+/**
+ * Cuts the body when a read has waited `downloadLimits.idleMs` for bytes: a stalled body would
+ * otherwise hang the item forever (the request time-out stops counting once headers came).
+ */
+async function watchForStall(body: WatchedBody, stop: AbortSignal, onStall: () => void): Promise<void> {
+	for (;;) {
+		const waited = await settle(pause(STALL_CHECK_MS, stop));
+		if (!waited.ok || body.ended) return;
+		if (body.waitingMs(Date.now()) >= downloadLimits.idleMs) {
+			onStall();
+			return;
+		}
+	}
+}
+
+/** The execution's cancel signal, joined with this try's own (to give up a stalled body). */
+function joinSignals(execution: AbortSignal | undefined, attempt: AbortSignal): AbortSignal {
+	const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
+	if (!execution) return attempt;
+	return typeof any === 'function' ? any.call(AbortSignal, [execution, attempt]) : execution;
 }
 
 async function downloadOnce(
@@ -93,55 +86,97 @@ async function downloadOnce(
 	target: DownloadTarget,
 	signal: AbortSignal | undefined,
 ): Promise<IBinaryData> {
-	const requested = await settle(
-		ctx.helpers.httpRequest({
-			method: 'GET',
-			url: target.url,
-			encoding: 'stream',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: DOWNLOAD_TIMEOUT_MS,
-			abortSignal: signal,
-		}) as Promise<IN8nHttpFullResponse>,
-	);
-	if (!requested.ok) {
-		const error = requested.error as { code?: string; message?: string };
-		throw new TransientDownloadError(`the connection failed (${error.code ?? error.message})`);
-	}
-	const response = requested.value;
-	const stream = response.body as unknown as ByteStream;
-	const status = response.statusCode;
-	if (status < 200 || status >= 300) {
-		stream.destroy();
-		if (status >= 500 || status === 429) throw new TransientDownloadError(`the file host answered ${status}`);
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Downloading the image failed: the file host answered ${status} (imageId ${target.imageId})`,
-			{ itemIndex: target.itemIndex, description: `URL: ${target.url}` },
+	const attempt = new AbortController();
+	try {
+		const requested = await settle(
+			ctx.helpers.httpRequest({
+				method: 'GET',
+				url: target.url,
+				encoding: 'stream',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: DOWNLOAD_TIMEOUT_MS,
+				abortSignal: joinSignals(signal, attempt.signal),
+			}) as Promise<IN8nHttpFullResponse>,
 		);
+		if (!requested.ok) {
+			const error = requested.error as { code?: string; message?: string };
+			throw new TransientDownloadError(`the connection failed (${error.code ?? error.message})`);
+		}
+		const response = requested.value;
+		const source = response.body as unknown as SourceStream;
+		const status = response.statusCode;
+		if (status < 200 || status >= 300) {
+			source.destroy();
+			if (status >= 500 || status === 429) throw new TransientDownloadError(`the file host answered ${status}`);
+			throw downloadError(
+				ctx,
+				target,
+				`Downloading the image failed: the file host answered ${status}`,
+				`URL: ${target.url}`,
+			);
+		}
+		const body = new WatchedBody(source);
+		let stalled = false;
+		void watchForStall(body, attempt.signal, () => {
+			stalled = true;
+			attempt.abort(); // lets the connection go
+			body.cut(new Error('the file host stopped sending'));
+		});
+		const stored = await settle(storeImage(ctx, target, response, body));
+		if (stored.ok) return stored.value;
+		if (stalled) {
+			throw new TransientDownloadError(`no data came for ${Math.round(downloadLimits.idleMs / 1000)} s`);
+		}
+		throw stored.error;
+	} finally {
+		attempt.abort();
 	}
-	const head = await peek(stream, SNIFF_BYTES);
-	const type = sniffImageType(head);
+}
+
+/** Checks the first bytes, then streams the whole body into n8n's binary store and checks its length. */
+async function storeImage(
+	ctx: IExecuteFunctions,
+	target: DownloadTarget,
+	response: IN8nHttpFullResponse,
+	body: WatchedBody,
+): Promise<IBinaryData> {
+	const head = await settle(body.head(SNIFF_BYTES));
+	if (!head.ok) throw new TransientDownloadError(`the download broke off (${(head.error as Error).message})`);
+	const type = sniffImageType(Buffer.concat(head.value));
 	if (!type) {
-		stream.destroy();
+		body.cut();
 		const contentType = String(response.headers['content-type'] ?? '');
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The result is not an image: the file host sent ${describeNonImage(head, contentType)} (imageId ${target.imageId})`,
-			{ itemIndex: target.itemIndex, description: `URL: ${target.url}` },
+		throw downloadError(
+			ctx,
+			target,
+			`The result is not an image: the file host sent ${describeNonImage(Buffer.concat(head.value), contentType)}`,
+			`Nothing was passed on as an image. URL: ${target.url}`,
 		);
 	}
+	const fileName = `${target.imageId}.${type.extension}`;
 	const stored = await settle(
-		ctx.helpers.prepareBinaryData(stream as never, `${target.imageId}.${type.extension}`, type.mimeType),
+		Promise.resolve().then(async () => {
+			const data = WatchedBody.canRestream(response.body)
+				? body.restream(head.value)
+				: await wholeBody(body, head.value); // not a Node stream: no way to stream it on
+			return await ctx.helpers.prepareBinaryData(data as never, fileName, type.mimeType);
+		}),
 	);
 	if (!stored.ok) throw new TransientDownloadError(`the download broke off (${(stored.error as Error).message})`);
-	const binary = stored.value;
 	const expected = Number(response.headers['content-length']);
-	const received = (binary as IBinaryData & { bytes?: number }).bytes;
-	if (Number.isFinite(expected) && expected > 0 && received !== undefined && received !== expected) {
-		throw new TransientDownloadError(`got ${received} of ${expected} bytes`);
+	if (Number.isFinite(expected) && expected > 0 && body.received !== expected) {
+		throw new TransientDownloadError(`got ${body.received} of ${expected} bytes`);
 	}
+	const binary = stored.value;
 	binary.fileExtension = type.extension;
 	binary.mimeType = type.mimeType;
+	binary.fileName = fileName;
 	return binary;
+}
+
+async function wholeBody(body: WatchedBody, head: Buffer[]): Promise<Buffer> {
+	const chunks = [...head];
+	for (let chunk = await body.next(); chunk; chunk = await body.next()) chunks.push(chunk);
+	return Buffer.concat(chunks);
 }
