@@ -120,7 +120,10 @@ export class Pacer {
 	private learn(answer?: { status: number; headers: Record<string, unknown> }): void {
 		const state = readRateLimitHeaders(answer?.headers);
 		if (answer?.status === 429) {
-			this.rateLimitedInARow++;
+			// A burst of requests sent together meets one 429 each: that is one refusal, not many,
+			// so only a 429 after the last wait ended doubles the next wait.
+			const alreadyWaiting = this.remaining === 0 && Date.now() < this.resetAtMs;
+			if (!alreadyWaiting) this.rateLimitedInARow++;
 			this.remaining = 0;
 			const floorMs = Date.now() + MIN_429_WAIT_MS * 2 ** Math.min(5, this.rateLimitedInARow - 1);
 			const resetAtMs = Math.min(state.resetAtMs ?? Date.now() + WINDOW_MS, Date.now() + WINDOW_MS);
