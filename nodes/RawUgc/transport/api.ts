@@ -20,6 +20,8 @@ export interface ApiCall {
 	body?: RequestBody | (() => Promise<RequestBody>);
 	/** False for a body that is not JSON (multipart). Default true. */
 	json?: boolean;
+	/** True for a streamed body: following redirects would keep all of it in memory to replay it. */
+	noRedirects?: boolean;
 	/** Plain words for errors: "submitting the image", "checking the image's status". */
 	what: string;
 	context?: ErrorContext;
@@ -146,6 +148,7 @@ export class RawUgcApi {
 			qs: call.qs,
 			body,
 			json: call.json ?? true,
+			disableFollowRedirect: call.noRedirects,
 			headers: { 'RawUGC-Version': API_VERSION, Accept: 'application/json' },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,

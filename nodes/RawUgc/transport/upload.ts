@@ -119,6 +119,7 @@ export async function uploadFile(
 			method: 'POST',
 			path: '/upload',
 			json: false,
+			noRedirects: true,
 			body: async () => {
 				const form = new StreamingForm();
 				form.append('file', new StreamedFile(fileName, mimeType, size, open));
