@@ -39,6 +39,18 @@ export const UPLOAD_MIME_TYPES = [
 ] as const;
 export const IMAGE_INPUT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 
+/** One of a fixed list; the error lists the values in plain words, whatever came in. */
+function oneOf<T extends readonly [string, ...string[]]>(values: T) {
+	const message = `must be one of: ${values.join(', ')}`;
+	return z.enum(values as unknown as [T[number], ...T[number][]], {
+		errorMap: (issue, ctx) => {
+			if (issue.code === 'invalid_enum_value') return { message: `${message} (got ${JSON.stringify(issue.received)})` };
+			if (issue.code === 'invalid_type') return { message: `${message} (got ${issue.received})` };
+			return { message: ctx.defaultError };
+		},
+	});
+}
+
 const httpUrl = z
 	.string()
 	.trim()
@@ -52,15 +64,15 @@ const prompt = z
 	.max(PROMPT_MAX_LENGTH, `must be at most ${PROMPT_MAX_LENGTH} characters`);
 
 const imageUrls = z.array(httpUrl).max(MAX_IMAGE_URLS, `takes at most ${MAX_IMAGE_URLS} images in all`);
-const outputFormat = z.enum(OUTPUT_FORMATS).optional();
+const outputFormat = oneOf(OUTPUT_FORMATS).optional();
 
 const textToImageRequest = z
 	.object({
 		model: z.literal(TEXT_TO_IMAGE_MODEL),
 		prompt,
 		imageUrls: imageUrls.optional(),
-		aspectRatio: z.enum(ASPECT_RATIOS).optional(),
-		resolution: z.enum(RESOLUTIONS).optional(),
+		aspectRatio: oneOf(ASPECT_RATIOS).optional(),
+		resolution: oneOf(RESOLUTIONS).optional(),
 		googleSearch: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
 		outputFormat,
 	})
@@ -71,7 +83,7 @@ const editRequest = z
 		model: z.literal(EDIT_MODEL),
 		prompt,
 		imageUrls: imageUrls.min(1, 'needs at least one image to edit'),
-		imageSize: z.enum(EDIT_IMAGE_SIZES).optional(),
+		imageSize: oneOf(EDIT_IMAGE_SIZES).optional(),
 		outputFormat,
 	})
 	.strict();
