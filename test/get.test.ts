@@ -124,7 +124,7 @@ describe('Image > Get', () => {
 		expect(result.items[0].json).toMatchObject({ imageId, status: 'completed' });
 		expect(result.items[0].json.taskId).toBeUndefined();
 		expect(await result.readBinary(result.items[0])).toEqual(handle.fake.resultBytes(imageId));
-		expect(handle.fake.apiRequests().at(-1)?.path).toBe(`/api/v1/images/${legacyId}`);
+		expect(handle.fake.apiRequests().slice(-1)[0]?.path).toBe(`/api/v1/images/${legacyId}`);
 	});
 
 	it('an unknown id is a clear not-found error naming the id', async () => {
