@@ -7,7 +7,7 @@ export const waitForCompletionField: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to wait until the image is ready and download it. Off: output the job at once and collect it later with Image > Get.',
+		'Whether to wait until the image is ready and download it. Off: output the job as it is now (imageId, status) and collect it later with Image > Get.',
 };
 
 export function jobOptionsCollection({ withMaxCredits }: { withMaxCredits: boolean }): INodeProperties {
