@@ -71,6 +71,8 @@ async function selectModel(page: Page, optionLabel: string): Promise<void> {
 	await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-model"]').first().click();
 	// An option's accessible name also holds its description, so match on the label text it contains.
 	await page.getByRole('option').filter({ hasText: optionLabel }).first().click();
+	// Let the closing dropdown finish fading, so the screenshot shows the panel alone.
+	await page.getByRole('option').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
 }
 
 async function checkPanels(context: E2eContext, page: Page, baseUrl: string, nodeType: NodeTypeDescription): Promise<void> {
