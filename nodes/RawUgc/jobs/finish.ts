@@ -55,7 +55,9 @@ export async function finishJob(
 				ctx,
 				itemIndex,
 				error.job,
-				`The image is still running after ${options.maxWaitTime} s: collect it with Get`,
+				error.rateLimited
+					? `The rate limit left no room to check on the image within ${options.maxWaitTime} s: collect it with Get`
+					: `The image is still running after ${options.maxWaitTime} s: collect it with Get`,
 				'Raise Options > Max Wait Time, or collect the image later with Image > Get and this imageId.',
 			);
 		}

@@ -15,17 +15,25 @@ const MIN_GAP_MS = 2_000;
 const MAX_GAP_MS = 30_000;
 const GAP_GROWTH = 1.5;
 
-/** Reads the API's human estimate: "10-30 seconds", "about 1 minute", "1–2 minutes". */
+// The API's latest estimate in this process: a job known only from a list or a Get carries none,
+// and the latest one says more about it than a fixed default. Only an optimisation of timing.
+let latestEstimate: Estimate | undefined;
+
+/**
+ * Reads the API's human estimate: "10-30 seconds", "about 1 minute", "1–2 minutes". Without
+ * one, the latest estimate seen, else RawUGC's guidance of 10 to 30 s.
+ */
 export function parseEstimate(text: unknown): Estimate {
 	const match = /(\d+(?:\.\d+)?)\s*(?:[-–to]+\s*(\d+(?:\.\d+)?))?\s*(second|sec|s\b|minute|min|m\b|hour|h\b)/i.exec(
 		String(text ?? ''),
 	);
-	if (!match) return DEFAULT_ESTIMATE;
+	if (!match) return latestEstimate ?? DEFAULT_ESTIMATE;
 	const unitWord = match[3].toLowerCase();
 	const unit = unitWord.startsWith('h') ? 'hour' : unitWord.startsWith('m') ? 'minute' : 'second';
 	const low = Number(match[1]) * UNIT_MS[unit];
 	const high = Number(match[2] ?? match[1]) * UNIT_MS[unit];
-	return { minMs: Math.min(low, high), maxMs: Math.max(low, high) };
+	latestEstimate = { minMs: Math.min(low, high), maxMs: Math.max(low, high) };
+	return latestEstimate;
 }
 
 /** How long after the submit the first look is due. */

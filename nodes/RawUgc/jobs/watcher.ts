@@ -8,7 +8,11 @@ import { firstGapMs, firstLookAfterMs, nextGapMs } from './schedule';
 
 /** The job was still running when its wait ran out. */
 export class WaitTimeoutError extends Error {
-	constructor(readonly job: Job) {
+	/** `rateLimited`: the budget stayed spent, so the job could not even be looked at in time. */
+	constructor(
+		readonly job: Job,
+		readonly rateLimited = false,
+	) {
 		super(`still running: collect it with Get (imageId ${job.imageId})`);
 		this.name = 'WaitTimeoutError';
 	}
@@ -145,7 +149,7 @@ export class JobWatcher {
 		const rateLimited = String((error as { httpCode?: unknown })?.httpCode) === '429';
 		for (const entry of entries) {
 			this.watched.delete(entry.job.imageId);
-			entry.reject(rateLimited ? new WaitTimeoutError(entry.job) : (error as Error));
+			entry.reject(rateLimited ? new WaitTimeoutError(entry.job, true) : (error as Error));
 		}
 	}
 

@@ -111,7 +111,8 @@ export class RawUgcApi {
 					await pause(backoffMs(attempt++), this.signal);
 					continue;
 				}
-				const failure = networkError(node, error, call.what, call.context);
+				// The code (ECONNREFUSED...) lies under n8n's wrapping: name it, not the wrapper.
+				const failure = networkError(node, code ? { code } : error, call.what, call.context);
 				if (isPost && !surelyNotSent) throw new AmbiguousRequestError(failure);
 				throw failure;
 			}

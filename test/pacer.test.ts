@@ -1,0 +1,201 @@
+/**
+ * The pacer: requests spaced by the API's X-RateLimit-* headers, 429s waited out, one budget per
+ * API key shared by concurrent executions, keyed by a hash. Each test gets its own fake, so its
+ * own base URL and so its own pacer.
+ */
+import { FakeRawUgc, type RecordedRequest } from './fake-rawugc';
+import { knownPacerIds, Pacer, pacerFor } from '../nodes/RawUgc/jobs/pacer';
+import { FAST_FAKE, withFake } from './support/fake';
+import { expr, generateParameters } from './support/parameters';
+import { runNode } from './support/run';
+
+const prompts = (count: number, tag = 'image') => Array.from({ length: count }, (_, n) => ({ json: { prompt: `${tag} ${n}` } }));
+const parameters = (options = {}) => generateParameters({ prompt: expr('$json.prompt'), options });
+
+/** The most requests the fake saw within any `windowMs` (its sliding window's view). */
+function busiestWindow(requests: RecordedRequest[], windowMs: number): number {
+	return Math.max(...requests.map((request) => requests.filter((other) => other.at > request.at - windowMs && other.at <= request.at).length));
+}
+
+async function until(condition: () => boolean): Promise<void> {
+	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+describe('with a tight limit (3 requests per 2 s)', () => {
+	const handle = withFake({ rateLimit: { limit: 3, windowMs: 2_000 } }, { perTest: true });
+
+	it('a batch meets no 429: the fake never saw more requests in a window than the headers allowed', async () => {
+		const result = await runNode(handle, { parameters: parameters(), items: prompts(5) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.status)).toEqual(Array(5).fill('completed'));
+		expect(handle.fake.rateLimited).toBe(0);
+		expect(busiestWindow(handle.fake.apiRequests(), 2_000)).toBeLessThanOrEqual(3);
+		expect(handle.fake.apiRequests().filter((request) => request.method === 'POST')).toHaveLength(5);
+	});
+
+	it('two executions at once with the same key share one budget: no 429, every image done', async () => {
+		const [first, second] = await Promise.all([
+			runNode(handle, { parameters: parameters(), items: prompts(3, 'first') }),
+			runNode(handle, { parameters: parameters(), items: prompts(3, 'second') }),
+		]);
+
+		expect(first.error).toBeUndefined();
+		expect(second.error).toBeUndefined();
+		expect([...first.items, ...second.items].every((item) => item.json.status === 'completed')).toBe(true);
+		expect(handle.fake.rateLimited).toBe(0);
+		expect(busiestWindow(handle.fake.apiRequests(), 2_000)).toBeLessThanOrEqual(3);
+	});
+});
+
+describe('a 429 that still comes', () => {
+	const handle = withFake({ rateLimit: { limit: 100, windowMs: 1_500 } }, { perTest: true });
+
+	it('on the submit: waited out until the reset, then sent again; one job, the item does not fail', async () => {
+		handle.fake.failNext({ method: 'POST', path: '/images/generate' }, { status: 429 });
+
+		const result = await runNode(handle, { parameters: parameters(), items: prompts(1) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.status).toBe('completed');
+		expect(handle.fake.jobs.size).toBe(1);
+		const [refused, again] = handle.fake.apiRequests();
+		expect(refused.status).toBe(429);
+		expect(again).toMatchObject({ method: 'POST', status: 201 });
+		// The window was empty, so the 429's X-RateLimit-Reset was its arrival plus the window, in whole seconds.
+		expect(again.at).toBeGreaterThanOrEqual(Math.ceil((refused.at + 1_500) / 1000) * 1000);
+	});
+
+	it('on status looks (list and single): waited out, never a failure', async () => {
+		handle.fake.failNext({ method: 'GET' }, { status: 429 }, 2);
+
+		const result = await runNode(handle, { parameters: parameters(), items: prompts(2) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.status)).toEqual(['completed', 'completed']);
+		expect(handle.fake.apiRequests().filter((request) => request.status === 429)).toHaveLength(2);
+	});
+});
+
+describe('when the budget stays spent past Max Wait Time', () => {
+	const handle = withFake({ rateLimit: { limit: 2, windowMs: 30_000 } }, { perTest: true });
+
+	it('submits held back are refused at once, saying nothing was sent; submitted jobs time out with their imageId', async () => {
+		const result = await runNode(handle, {
+			parameters: parameters({ maxWaitTime: 2 }),
+			items: prompts(4),
+			continueOnFail: true,
+		});
+
+		expect(result.error).toBeUndefined();
+		const [first, second, third, fourth] = result.items.map((item) => item.json);
+		const submitted = [...handle.fake.jobs.keys()];
+		expect(submitted).toHaveLength(2);
+		expect(first).toMatchObject({ imageId: submitted[0] });
+		expect(second).toMatchObject({ imageId: submitted[1] });
+		expect(first.error).toMatch(/within 2 s: collect it with Get/);
+		for (const refused of [third, fourth]) {
+			expect(refused.error).toMatch(/rate limit/i);
+			expect(refused.description).toMatch(/nothing was charged/);
+			expect(refused.imageId).toBeUndefined();
+		}
+		expect(handle.fake.rateLimited).toBe(0);
+	});
+});
+
+describe('one pacer per API key', () => {
+	const handle = withFake({ rateLimit: { limit: 2, windowMs: 20_000 } }, { perTest: true });
+
+	it('another key is not held up behind a key whose budget is spent', async () => {
+		const other = await FakeRawUgc.start({ ...FAST_FAKE, apiKey: 'rug_other_key_0000000000000000' });
+		try {
+			let spentFinished = false;
+			const controller = new AbortController();
+			const spent = runNode(handle, { parameters: parameters(), items: prompts(4), signal: controller.signal }).finally(
+				() => (spentFinished = true),
+			);
+			await until(() => handle.fake.jobs.size === 2);
+
+			const elsewhere = await runNode(
+				{ fake: other, credentials: () => ({ apiKey: other.apiKey, baseUrl: other.baseUrl }) },
+				{ parameters: parameters(), items: prompts(1) },
+			);
+
+			expect(elsewhere.error).toBeUndefined();
+			expect(elsewhere.items[0].json.status).toBe('completed');
+			expect(spentFinished).toBe(false);
+			controller.abort();
+			await spent;
+		} finally {
+			await other.stop();
+		}
+	});
+
+	it('a cancelled execution leaves the line at once, even behind another execution waiting for the reset', async () => {
+		const first = new AbortController();
+		const second = new AbortController();
+		let firstFinished = false;
+		const waiting = runNode(handle, { parameters: parameters(), items: prompts(4), signal: first.signal }).finally(
+			() => (firstFinished = true),
+		);
+		await until(() => handle.fake.jobs.size === 2);
+		const behind = runNode(handle, { parameters: parameters(), items: prompts(1, 'behind'), signal: second.signal });
+		await new Promise((resolve) => setTimeout(resolve, 200));
+
+		second.abort();
+		const cancelled = await behind;
+
+		expect(cancelled.error?.message).toMatch(/cancel/i);
+		expect(firstFinished).toBe(false);
+		expect(handle.fake.apiRequests()).toHaveLength(2);
+		first.abort();
+		const stopped = await waiting;
+		// The stopped run names both images it had submitted.
+		const named = `${stopped.error?.message} ${stopped.error?.description}`;
+		for (const imageId of handle.fake.jobs.keys()) expect(named).toContain(imageId);
+	});
+
+	it('is found by a hash of the key: the same key shares it, another key does not, and no key is kept', () => {
+		const key = 'rug_secret_key_for_the_hash_test';
+		const baseUrl = 'http://127.0.0.1:1/api/v1';
+		expect(pacerFor(key, baseUrl)).toBe(pacerFor(key, baseUrl));
+		expect(pacerFor(`${key}2`, baseUrl)).not.toBe(pacerFor(key, baseUrl));
+		const ids = knownPacerIds();
+		expect(ids.length).toBeGreaterThan(0);
+		for (const id of ids) {
+			expect(id).toMatch(/^[0-9a-f]{64}$/);
+			expect(id).not.toContain(key);
+		}
+	});
+});
+
+describe('Pacer without the help of headers', () => {
+	it('an answer without headers still spends a known slot', async () => {
+		const pacer = new Pacer();
+		await pacer.acquire();
+		pacer.release({ status: 200, headers: { 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 60) } });
+		expect(pacer.blockedUntilMs).toBeUndefined();
+		await pacer.acquire();
+		pacer.release({ status: 502, headers: {} });
+		expect(pacer.blockedUntilMs).toBeDefined();
+	});
+
+	it('a 429 whose reset looks past (a client clock ahead of the API) still waits, and longer each time', async () => {
+		const pacer = new Pacer();
+		const past = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) - 30) };
+		await pacer.acquire();
+		pacer.release({ status: 429, headers: past });
+		const firstWait = (pacer.blockedUntilMs ?? 0) - Date.now();
+		expect(firstWait).toBeGreaterThan(500);
+		await pacer.acquire();
+		pacer.release({ status: 429, headers: past });
+		expect((pacer.blockedUntilMs ?? 0) - Date.now()).toBeGreaterThan(firstWait);
+	});
+
+	it('a reset far ahead (a client clock behind the API) is not believed beyond the documented minute', async () => {
+		const pacer = new Pacer();
+		await pacer.acquire();
+		pacer.release({ status: 429, headers: { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) } });
+		expect((pacer.blockedUntilMs ?? 0) - Date.now()).toBeLessThanOrEqual(60_000);
+	});
+});
