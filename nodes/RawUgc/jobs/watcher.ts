@@ -19,6 +19,8 @@ export class WaitTimeoutError extends Error {
 }
 
 interface Watched {
+	/** Its own, not the imageId: two items may wait for the same job (Get twice with one id). */
+	key: number;
 	job: Job;
 	itemIndex: number;
 	deadlineMs: number;
@@ -46,7 +48,8 @@ function createdAtMs(job: Job): number | undefined {
  * rate budget more); a job whose wait is running out is looked at once more regardless.
  */
 export class JobWatcher {
-	private readonly watched = new Map<string, Watched>();
+	private readonly watched = new Map<number, Watched>();
+	private nextKey = 0;
 	private submitsDone = false;
 	private loop: Promise<void> | undefined;
 	private wake: (() => void) | undefined;
@@ -66,7 +69,9 @@ export class JobWatcher {
 		if (FINISHED.has(String(job.status))) return job;
 		const submittedAt = Date.now();
 		return await new Promise<Job>((resolve, reject) => {
-			this.watched.set(job.imageId, {
+			const key = this.nextKey++;
+			this.watched.set(key, {
+				key,
 				job,
 				itemIndex: options.itemIndex,
 				deadlineMs: options.deadlineMs,
@@ -148,7 +153,7 @@ export class JobWatcher {
 	private lookFailed(entries: Watched[], error: unknown): void {
 		const rateLimited = String((error as { httpCode?: unknown })?.httpCode) === '429';
 		for (const entry of entries) {
-			this.watched.delete(entry.job.imageId);
+			this.watched.delete(entry.key);
 			entry.reject(rateLimited ? new WaitTimeoutError(entry.job, true) : (error as Error));
 		}
 	}
@@ -197,10 +202,10 @@ export class JobWatcher {
 		entry.job = { ...entry.job, ...latest };
 		const now = Date.now();
 		if (FINISHED.has(String(entry.job.status))) {
-			this.watched.delete(entry.job.imageId);
+			this.watched.delete(entry.key);
 			entry.resolve(entry.job);
 		} else if (now >= entry.deadlineMs) {
-			this.watched.delete(entry.job.imageId);
+			this.watched.delete(entry.key);
 			entry.reject(new WaitTimeoutError(entry.job));
 		} else {
 			entry.nextLookAt = Math.min(now + entry.gapMs, entry.deadlineMs);
