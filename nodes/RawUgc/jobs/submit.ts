@@ -7,7 +7,8 @@ import { settle } from '../helpers/settle';
 import { AmbiguousRequestError, type RawUgcApi } from '../transport/api';
 
 // How far back the job list is searched for a submit whose answer was lost.
-const RECOVERY_PAGE_SIZE = 50;
+const RECOVERY_PAGE_SIZE = 100;
+const RECOVERY_MAX_PAGES = 3;
 const RECOVERY_CLOCK_SLACK_MS = 30_000;
 
 const CLAIM_MEMORY_MS = 3_600_000;
@@ -90,23 +91,25 @@ export async function submitJob(
 }
 
 async function findLostJob(api: RawUgcApi, request: GenerateRequest, sentAt: number): Promise<Job | undefined> {
-	const list = jobListSchema.parse(
-		await api.request({
-			method: 'GET',
-			path: '/images',
-			qs: { limit: RECOVERY_PAGE_SIZE, page: 1 },
-			what: 'looking for a submitted image',
-		}),
-	);
-	const candidates = list.images
-		.map((raw) => jobSchema.safeParse(raw))
-		.flatMap((parsed) => (parsed.success ? [parsed.data] : []))
+	const since = sentAt - RECOVERY_CLOCK_SLACK_MS;
+	const recent: Job[] = [];
+	// Later submits of a big batch may have made many newer jobs: page back until before `since`.
+	for (let page = 1; page <= RECOVERY_MAX_PAGES; page++) {
+		const list = jobListSchema.parse(
+			await api.request({
+				method: 'GET',
+				path: '/images',
+				qs: { limit: RECOVERY_PAGE_SIZE, page },
+				what: 'looking for a submitted image',
+			}),
+		);
+		const jobs = list.images.map((raw) => jobSchema.safeParse(raw)).flatMap((parsed) => (parsed.success ? [parsed.data] : []));
+		recent.push(...jobs.filter((job) => createdAtMs(job) >= since));
+		if (!list.pagination?.hasMore || jobs.some((job) => createdAtMs(job) < since)) break;
+	}
+	const candidates = recent
 		.filter(
-			(job) =>
-				!claimed.has(job.imageId) &&
-				job.model === request.model &&
-				job.prompt?.trim() === request.prompt.trim() &&
-				createdAtMs(job) >= sentAt - RECOVERY_CLOCK_SLACK_MS,
+			(job) => !claimed.has(job.imageId) && job.model === request.model && job.prompt?.trim() === request.prompt.trim(),
 		)
 		.sort((a, b) => Math.abs(createdAtMs(a) - sentAt) - Math.abs(createdAtMs(b) - sentAt));
 	const job = candidates[0];

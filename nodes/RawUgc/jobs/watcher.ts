@@ -1,6 +1,8 @@
 import type { Job } from '../schema';
 import { jobListSchema, jobSchema } from '../schema';
-import { pause, throwIfCancelled } from '../helpers/pause';
+import { sleep } from 'n8n-workflow';
+
+import { throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
 import type { RawUgcApi } from '../transport/api';
 import type { Estimate } from './schedule';
@@ -31,6 +33,10 @@ interface Watched {
 }
 
 const FINISHED = new Set(['completed', 'failed']);
+// Time for one look once the submits are out: the budget they spent frees up within a window.
+const LOOK_GRACE_MS = 65_000;
+// While submits go out nothing is looked at; a nudge wakes the loop, this is a backstop.
+const IDLE_CHECK_MS = 5_000;
 const LIST_PAGE_SIZE = 100;
 const MAX_LIST_PAGES = 5;
 // A job submitted a moment ago may be listed as created slightly before our clock says.
@@ -44,8 +50,9 @@ function createdAtMs(job: Job): number | undefined {
 /**
  * Waits for many jobs at once with as few API calls as it can: one look at the job list
  * answers for every job on it, and a job is looked up on its own only when the list does not
- * show it. Regular looks wait until every submit of the batch has gone out (submits need the
- * rate budget more); a job whose wait is running out is looked at once more regardless.
+ * show it. Looks wait until every submit of the batch has gone out (the pacer's line is FIFO,
+ * so they could not come sooner), and each job gets a look after that even if its own wait ran
+ * out meanwhile: its image may well be done.
  */
 export class JobWatcher {
 	private readonly watched = new Map<number, Watched>();
@@ -60,6 +67,9 @@ export class JobWatcher {
 	) {
 		void submits.finally(() => {
 			this.submitsDone = true;
+			// Looks were held back for the submits, so every job gets at least one look after them.
+			const lookBy = Date.now() + LOOK_GRACE_MS;
+			for (const entry of this.watched.values()) entry.deadlineMs = Math.max(entry.deadlineMs, lookBy);
 			this.wake?.();
 		});
 	}
@@ -100,11 +110,11 @@ export class JobWatcher {
 	}
 
 	private dueJobs(): Watched[] {
+		// Looks wait until every submit went out: they would queue behind the submits anyway.
+		if (!this.submitsDone) return [];
 		const now = Date.now();
 		const entries = [...this.watched.values()];
-		const anyDue = entries.some((entry) => entry.nextLookAt <= now);
-		const deadlineDue = entries.some((entry) => entry.deadlineMs <= now);
-		if (!anyDue || (!this.submitsDone && !deadlineDue)) return [];
+		if (!entries.some((entry) => entry.nextLookAt <= now)) return [];
 		// One list call answers for all, so a look covers every job being watched.
 		return entries;
 	}
@@ -112,16 +122,17 @@ export class JobWatcher {
 	private async sleepUntilDue(): Promise<void> {
 		const entries = [...this.watched.values()];
 		const nextLook = Math.min(...entries.map((entry) => entry.nextLookAt));
-		const nextDeadline = Math.min(...entries.map((entry) => entry.deadlineMs));
-		const wakeAt = this.submitsDone ? Math.min(nextLook, nextDeadline) : nextDeadline;
+		const wakeAt = this.submitsDone ? nextLook : Date.now() + IDLE_CHECK_MS;
 		const ms = Math.max(0, wakeAt - Date.now());
 		if (ms === 0) return;
-		// Wake early when a job joins or the submits finish.
-		let woken: () => void = () => undefined;
-		const nudge = new Promise<void>((resolve) => (woken = resolve));
-		this.wake = woken;
-		await Promise.race([pause(ms, this.api.signal), nudge]);
+		// Wake early when a job joins, the submits finish or the execution is cancelled; the
+		// aborted sleep clears its timer, so nothing lingers after the run.
+		const alarm = new AbortController();
+		this.wake = () => alarm.abort();
+		const signals = this.api.signal ? [alarm.signal, this.api.signal] : [alarm.signal];
+		await sleep(ms, AbortSignal.any(signals)).catch(() => undefined);
 		this.wake = undefined;
+		throwIfCancelled(this.api.signal);
 	}
 
 	private async look(entries: Watched[]): Promise<void> {
