@@ -33,7 +33,9 @@ interface Watched {
 }
 
 const FINISHED = new Set(['completed', 'failed']);
-// Time for one look once the submits are out: the budget they spent frees up within a window.
+// Looks were held back for the submits, so each job gets one look after them even if its own
+// wait ran out meanwhile (its image may well be done): the look may wait for the budget this
+// long after the submits, which is when the budget they spent has surely freed up.
 const LOOK_GRACE_MS = 65_000;
 // While submits go out nothing is looked at; a nudge wakes the loop, this is a backstop.
 const IDLE_CHECK_MS = 5_000;
@@ -51,13 +53,14 @@ function createdAtMs(job: Job): number | undefined {
  * Waits for many jobs at once with as few API calls as it can: one look at the job list
  * answers for every job on it, and a job is looked up on its own only when the list does not
  * show it. Looks wait until every submit of the batch has gone out (the pacer's line is FIFO,
- * so they could not come sooner), and each job gets a look after that even if its own wait ran
- * out meanwhile: its image may well be done.
+ * so they could not come sooner); a job whose wait ran out meanwhile still gets that one look.
  */
 export class JobWatcher {
 	private readonly watched = new Map<number, Watched>();
 	private nextKey = 0;
 	private submitsDone = false;
+	/** Until then a look waits for the budget even past the jobs' deadlines (see LOOK_GRACE_MS). */
+	private lookGraceUntil = 0;
 	private loop: Promise<void> | undefined;
 	private wake: (() => void) | undefined;
 
@@ -67,9 +70,7 @@ export class JobWatcher {
 	) {
 		void submits.finally(() => {
 			this.submitsDone = true;
-			// Looks were held back for the submits, so every job gets at least one look after them.
-			const lookBy = Date.now() + LOOK_GRACE_MS;
-			for (const entry of this.watched.values()) entry.deadlineMs = Math.max(entry.deadlineMs, lookBy);
+			this.lookGraceUntil = Date.now() + LOOK_GRACE_MS;
 			this.wake?.();
 		});
 	}
@@ -175,7 +176,7 @@ export class JobWatcher {
 			path: `/images/${encodeURIComponent(entry.job.imageId)}`,
 			what: "checking the image's status",
 			context: { itemIndex: entry.itemIndex, imageId: entry.job.imageId },
-			deadlineMs: entry.deadlineMs,
+			deadlineMs: Math.max(entry.deadlineMs, this.lookGraceUntil),
 		});
 		return jobSchema.parse(body);
 	}
@@ -186,7 +187,7 @@ export class JobWatcher {
 		const oldest = Math.min(...entries.map((entry) => createdAtMs(entry.job) ?? 0)) - CLOCK_SLACK_MS;
 		const found = new Map<string, Job>();
 		// Waiting for the budget beyond every job's deadline would be pointless.
-		const deadlineMs = Math.max(...entries.map((entry) => entry.deadlineMs));
+		const deadlineMs = Math.max(this.lookGraceUntil, ...entries.map((entry) => entry.deadlineMs));
 		for (let page = 1; page <= MAX_LIST_PAGES && found.size < wanted.size; page++) {
 			const body = jobListSchema.parse(
 				await this.api.request({
