@@ -160,12 +160,10 @@ describe('after the execution', () => {
 	const handle = withFake();
 
 	/**
-	 * Known bug (jobs/watcher.ts, sleepUntilDue): when the watcher is woken early (a job joins,
-	 * or the submits finish), the pause it raced against is abandoned but keeps sleeping in
-	 * 250 ms slices until its wake-up time, up to options.maxWaitTime (600 s by default), after
-	 * the execution ended. This is what keeps jest from exiting. Marked `failing` until fixed.
+	 * A waiting execution must leave no timer behind: an abandoned sleep would keep the run's
+	 * context alive for up to Max Wait Time after it ended (and keep jest from exiting).
 	 */
-	it.failing('no timer of the node is left running', async () => {
+	it('no timer of the node is left running', async () => {
 		const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 		const before = timers();
 		const result = await runNode(handle, { parameters: generateParameters({ options: { download: false } }) });
