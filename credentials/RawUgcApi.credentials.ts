@@ -51,5 +51,15 @@ export class RawUgcApi implements ICredentialType {
 			qs: { limit: 1 },
 			headers: { 'RawUGC-Version': '2026-03-06' },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: { value: 401, message: 'RawUGC refused this API key: check it in the RawUGC dashboard' },
+			},
+			{
+				type: 'responseCode',
+				properties: { value: 403, message: 'This RawUGC API key is not allowed to list images' },
+			},
+		],
 	};
 }
