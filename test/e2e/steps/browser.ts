@@ -112,6 +112,7 @@ async function checkCredentialTest(context: E2eContext, rest: N8nRest): Promise<
 	const bad = await rest.testCredential({ ...base, data: { apiKey: 'rug_wrong_key', baseUrl: fake.baseUrl } });
 	check(bad.status === 'Error', `credential test with a wrong key did not fail: ${bad.status} ${bad.message ?? ''}`, bad);
 	check(!String(bad.message).includes('rug_wrong_key'), 'credential test error repeats the key', bad);
+	check(String(bad.message).includes('RawUGC refused this API key'), 'credential test error does not say the key was refused', bad);
 	console.log(`    credential test: OK with the fake's key; wrong key -> "${bad.message}"`);
 }
 
