@@ -57,27 +57,6 @@ function remainingEstimate(job: Job): Estimate {
 	};
 }
 
-/**
- * The watcher keeps one wait per imageId, so items asking for the same image share one wait
- * rather than the later one replacing the earlier one's.
- */
-function sharedWaits(): BatchSteps<GetPlan>['finish'] {
-	const waits = new Map<string, Promise<Job>>();
-	return async (ctx, watcher, downloads, job, planned, itemIndex, deadlineMs) => {
-		const settings = { itemIndex, wait: planned.wait, options: planned.options, estimate: remainingEstimate(job), deadlineMs };
-		if (!planned.wait || ['completed', 'failed'].includes(String(job.status))) {
-			return await finishJob(ctx, watcher, downloads, job, settings);
-		}
-		let wait = waits.get(job.imageId);
-		if (!wait) {
-			wait = watcher.watch(job, { itemIndex, estimate: settings.estimate, deadlineMs });
-			waits.set(job.imageId, wait);
-		}
-		const shared = { watch: async () => await wait } as unknown as typeof watcher;
-		return await finishJob(ctx, shared, downloads, job, settings);
-	};
-}
-
 function steps(): BatchSteps<GetPlan> {
 	return {
 		plan,
@@ -91,7 +70,14 @@ function steps(): BatchSteps<GetPlan> {
 			});
 			return jobSchema.parse(body);
 		},
-		finish: sharedWaits(),
+		finish: async (ctx, watcher, downloads, job, planned, itemIndex, deadlineMs) =>
+			await finishJob(ctx, watcher, downloads, job, {
+				itemIndex,
+				wait: planned.wait,
+				options: planned.options,
+				estimate: remainingEstimate(job),
+				deadlineMs,
+			}),
 	};
 }
 
