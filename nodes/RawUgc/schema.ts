@@ -156,6 +156,13 @@ export interface Job {
 	[key: string]: unknown;
 }
 
+/** When the job was created, ms epoch (the API gives ms; an ISO string is read too). */
+export function jobCreatedAtMs(job: Job): number | undefined {
+	if (job.createdAt === undefined || job.createdAt === null) return undefined;
+	const value = typeof job.createdAt === 'string' ? Date.parse(job.createdAt) : Number(job.createdAt);
+	return Number.isFinite(value) ? value : undefined;
+}
+
 export const jobListSchema = z
 	.object({
 		images: z.array(z.unknown()).default([]),

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { GenerateRequest, Job } from '../schema';
-import { jobListSchema, jobSchema } from '../schema';
+import { jobCreatedAtMs, jobListSchema, jobSchema } from '../schema';
 import { settle } from '../helpers/settle';
 import { AmbiguousRequestError, type RawUgcApi } from '../transport/api';
 
@@ -33,10 +33,7 @@ async function untilAnswered(submits: Array<Promise<unknown>>): Promise<void> {
 	await Promise.allSettled(submits);
 }
 
-function createdAtMs(job: Job): number {
-	const value = typeof job.createdAt === 'string' ? Date.parse(job.createdAt) : Number(job.createdAt);
-	return Number.isFinite(value) ? value : 0;
-}
+const createdAtMs = (job: Job): number => jobCreatedAtMs(job) ?? 0;
 
 /**
  * Submits one job. The API has no idempotency key, so a submit is never sent twice: when its

@@ -1,5 +1,5 @@
 import type { Job } from '../schema';
-import { jobListSchema, jobSchema } from '../schema';
+import { jobCreatedAtMs, jobListSchema, jobSchema } from '../schema';
 import { sleep } from 'n8n-workflow';
 
 import { throwIfCancelled } from '../helpers/pause';
@@ -44,10 +44,6 @@ const MAX_LIST_PAGES = 5;
 // A job submitted a moment ago may be listed as created slightly before our clock says.
 const CLOCK_SLACK_MS = 60_000;
 
-function createdAtMs(job: Job): number | undefined {
-	const value = typeof job.createdAt === 'string' ? Date.parse(job.createdAt) : job.createdAt;
-	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 /**
  * Waits for many jobs at once with as few API calls as it can: one look at the job list
@@ -184,7 +180,7 @@ export class JobWatcher {
 	/** Pages through the newest jobs until every watched job was seen or older jobs begin. */
 	private async lookAtList(entries: Watched[]): Promise<Map<string, Job>> {
 		const wanted = new Set(entries.map((entry) => entry.job.imageId));
-		const oldest = Math.min(...entries.map((entry) => createdAtMs(entry.job) ?? 0)) - CLOCK_SLACK_MS;
+		const oldest = Math.min(...entries.map((entry) => jobCreatedAtMs(entry.job) ?? 0)) - CLOCK_SLACK_MS;
 		const found = new Map<string, Job>();
 		// Waiting for the budget beyond every job's deadline would be pointless.
 		const deadlineMs = Math.max(this.lookGraceUntil, ...entries.map((entry) => entry.deadlineMs));
@@ -202,7 +198,7 @@ export class JobWatcher {
 			for (const raw of body.images) {
 				const parsed = jobSchema.safeParse(raw);
 				if (!parsed.success) continue;
-				oldestOnPage = Math.min(oldestOnPage, createdAtMs(parsed.data) ?? Infinity);
+				oldestOnPage = Math.min(oldestOnPage, jobCreatedAtMs(parsed.data) ?? Infinity);
 				if (wanted.has(parsed.data.imageId)) found.set(parsed.data.imageId, parsed.data);
 			}
 			if (!body.pagination?.hasMore || oldestOnPage < oldest) break;

@@ -7,7 +7,7 @@ import { runBatch, type BatchPlan, type BatchSteps } from '../../jobs/batch';
 import { finishJob } from '../../jobs/finish';
 import type { Estimate } from '../../jobs/schedule';
 import { parseEstimate } from '../../jobs/schedule';
-import { jobSchema, type Job } from '../../schema';
+import { jobCreatedAtMs, jobSchema, type Job } from '../../schema';
 import { jobOptionsCollection, waitForCompletionField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -49,8 +49,8 @@ function plan(ctx: IExecuteFunctions, itemIndex: number): GetPlan {
 const USUAL_ESTIMATE = parseEstimate(undefined);
 
 function remainingEstimate(job: Job): Estimate {
-	const createdAt = typeof job.createdAt === 'string' ? Date.parse(job.createdAt) : Number(job.createdAt);
-	const elapsed = Number.isFinite(createdAt) ? Math.max(0, Date.now() - createdAt) : 0;
+	const createdAt = jobCreatedAtMs(job);
+	const elapsed = createdAt === undefined ? 0 : Math.max(0, Date.now() - createdAt);
 	return {
 		minMs: Math.max(0, USUAL_ESTIMATE.minMs - elapsed),
 		maxMs: Math.max(0, USUAL_ESTIMATE.maxMs - elapsed),
