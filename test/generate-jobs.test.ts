@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { FAIL_CODE, FAIL_MESSAGE } from './fake-rawugc';
 import { withFake } from './support/fake';
 import { expr, generateParameters } from './support/parameters';
-import { apiRoutes, generateBodies } from './support/requests';
+import { apiRoutes } from './support/requests';
 import { numberedItems, runNode } from './support/run';
 import { expectSecretNowhere } from './support/secrets';
 
@@ -153,23 +153,5 @@ describe('the API key', () => {
 
 		expect(result.error).toBeDefined();
 		expectSecretNowhere(result, handle.fake.apiKey);
-	});
-});
-
-describe('after the execution', () => {
-	const handle = withFake();
-
-	/**
-	 * A waiting execution must leave no timer behind: an abandoned sleep would keep the run's
-	 * context alive for up to Max Wait Time after it ended (and keep jest from exiting).
-	 */
-	it('no timer of the node is left running', async () => {
-		const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
-		const before = timers();
-		const result = await runNode(handle, { parameters: generateParameters({ options: { download: false } }) });
-
-		expect(result.error).toBeUndefined();
-		expect(generateBodies(handle.fake)).toHaveLength(1);
-		expect(timers()).toBe(before);
 	});
 });
