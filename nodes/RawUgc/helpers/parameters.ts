@@ -10,8 +10,6 @@ export interface JobOptions {
 	maxCredits?: number;
 }
 
-const DEFAULT_MAX_WAIT_S = 600;
-
 /** An input error that names the field and the item, raised before anything is sent. */
 export function inputError(ctx: IExecuteFunctions, itemIndex: number, field: string, problem: string): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), `${field} ${problem} [item ${itemIndex}]`, {
@@ -48,9 +46,10 @@ export function readBinaryFieldNames(ctx: IExecuteFunctions, itemIndex: number):
 	return names.map((name) => name.trim()).filter(Boolean);
 }
 
-export function readJobOptions(ctx: IExecuteFunctions, itemIndex: number): JobOptions {
+/** The options collection; `defaultMaxWaitS` is the kind's Max Wait Time when unset. */
+export function readJobOptions(ctx: IExecuteFunctions, itemIndex: number, defaultMaxWaitS: number): JobOptions {
 	const raw = ctx.getNodeParameter('options', itemIndex, {}) as Partial<Record<keyof JobOptions, unknown>>;
-	const maxWaitTime = raw.maxWaitTime === undefined || raw.maxWaitTime === '' ? DEFAULT_MAX_WAIT_S : Number(raw.maxWaitTime);
+	const maxWaitTime = raw.maxWaitTime === undefined || raw.maxWaitTime === '' ? defaultMaxWaitS : Number(raw.maxWaitTime);
 	if (!Number.isFinite(maxWaitTime) || maxWaitTime <= 0) {
 		throw inputError(ctx, itemIndex, 'options.maxWaitTime', 'must be a number of seconds above 0');
 	}

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { Limiter } from '../helpers/limiter';
 import { jobError, jobJson, withJob } from '../helpers/output';
 import type { JobOptions } from '../helpers/parameters';
-import type { Job } from '../schema';
-import type { Limiter } from '../helpers/limiter';
-import { downloadImage } from '../transport/download';
+import type { Job, JobKind } from '../kinds/kind';
+import { jobFileUrl, jobId } from '../kinds/read';
+import { downloadResult } from '../transport/download';
 import type { Estimate } from './schedule';
 import type { JobWatcher } from './watcher';
 import { WaitTimeoutError } from './watcher';
@@ -19,17 +20,19 @@ export interface FinishSettings {
 }
 
 /**
- * What Generate and Get share once a job exists: wait for it (optionally), turn failure and
- * time-out into errors that carry its imageId, download the result as binary data.
+ * What every operation that has a job shares: wait for it (optionally), turn failure and
+ * time-out into errors that carry its id, download the result as binary data.
  */
 export async function finishJob(
 	ctx: IExecuteFunctions,
+	kind: JobKind,
 	watcher: JobWatcher,
 	downloads: Limiter,
 	submitted: Job,
 	settings: FinishSettings,
 ): Promise<INodeExecutionData> {
 	const { itemIndex, options } = settings;
+	const { noun } = kind;
 	let job = submitted;
 	try {
 		if (settings.wait) {
@@ -37,14 +40,23 @@ export async function finishJob(
 		}
 		if (job.status === 'failed') {
 			const cause = [job.failCode, job.failMessage].filter(Boolean).join(': ') || 'no reason given';
-			throw jobError(ctx, itemIndex, job, `The image failed to generate: ${cause}`);
+			throw jobError(ctx, itemIndex, kind, job, `The ${noun} failed to generate: ${cause}`);
 		}
-		const item: INodeExecutionData = { json: jobJson(job), pairedItem: { item: itemIndex } };
+		const item: INodeExecutionData = { json: jobJson(kind, job), pairedItem: { item: itemIndex } };
 		if (job.status === 'completed' && options.download) {
-			if (!job.url) throw jobError(ctx, itemIndex, job, 'RawUGC reported the image completed but gave no URL');
-			const url = job.url;
+			const url = jobFileUrl(kind, job);
+			if (!url) throw jobError(ctx, itemIndex, kind, job, `RawUGC reported the ${noun} completed but gave no URL`);
+			const id = jobId(kind, job);
 			const binary = await downloads.run(
-				async () => await downloadImage(ctx, { imageId: job.imageId, url, itemIndex }),
+				async () =>
+					await downloadResult(ctx, {
+						job: { idField: kind.idField, id },
+						noun,
+						url,
+						itemIndex,
+						file: kind.file,
+						fileStem: id,
+					}),
 			);
 			item.binary = { [options.binaryPropertyName]: binary };
 		}
@@ -54,13 +66,14 @@ export async function finishJob(
 			throw jobError(
 				ctx,
 				itemIndex,
+				kind,
 				error.job,
 				error.rateLimited
-					? `The rate limit left no room to check on the image within ${options.maxWaitTime} s: collect it with Get`
-					: `The image is still running after ${options.maxWaitTime} s: collect it with Get`,
-				'Raise Options > Max Wait Time, or collect the image later with Image > Get and this imageId.',
+					? `The rate limit left no room to check on the ${noun} within ${options.maxWaitTime} s: collect it with Get`
+					: `The ${noun} is still running after ${options.maxWaitTime} s: collect it with Get`,
+				`Raise Options > Max Wait Time, or collect the ${noun} later with Get and this ${kind.idField}.`,
 			);
 		}
-		throw withJob(ctx, itemIndex, error, job);
+		throw withJob(ctx, itemIndex, error, kind, job);
 	}
 }

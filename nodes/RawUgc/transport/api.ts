@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { jitter, pause, throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
-import { Pacer, pacerFor, RateLimitWaitExceeded } from '../jobs/pacer';
+import { Pacer, pacerFor, RateLimitWaitExceeded } from './pacer';
 import { API_VERSION } from '../schema';
 import { apiError, ErrorContext, networkError } from './errors';
 
