@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import type { InputCount } from './kinds/kind';
+
 /**
  * The RawUGC API's rules, in one place: models, enums, limits and the shape of a generate
  * request. The node's parameter options and its input checks are both derived from here.
@@ -38,9 +40,10 @@ export const UPLOAD_MIME_TYPES = [
 	'image/png', 'image/jpeg', 'image/webp', 'video/mp4', 'video/quicktime', 'video/webm',
 ] as const;
 export const IMAGE_INPUT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export const VIDEO_INPUT_MIME_TYPES = ['video/mp4', 'video/quicktime', 'video/webm'] as const;
 
 /** One of a fixed list; the error lists the values in plain words, whatever came in. */
-function oneOf<T extends readonly [string, ...string[]]>(values: T) {
+export function oneOf<T extends readonly [string, ...string[]]>(values: T) {
 	const message = `must be one of: ${values.join(', ')}`;
 	return z.enum(values as unknown as [T[number], ...T[number][]], {
 		errorMap: (issue, ctx) => {
@@ -51,7 +54,7 @@ function oneOf<T extends readonly [string, ...string[]]>(values: T) {
 	});
 }
 
-const httpUrl = z
+export const httpUrl = z
 	.string()
 	.trim()
 	.url('must be a valid URL')
@@ -103,20 +106,11 @@ export const MODEL_FIELDS: Record<Model, readonly string[]> = {
 	[EDIT_MODEL]: Object.keys(editRequest.shape),
 };
 
-/**
- * A generate request before input binaries are uploaded: the uploads will join `imageUrls`,
- * so the image-count rules apply to typed URLs and binaries together.
- */
-export function checkImageCount(model: Model, typedUrls: number, binaries: number): string | undefined {
-	const total = typedUrls + binaries;
-	if (total > MAX_IMAGE_URLS) {
-		return `takes at most ${MAX_IMAGE_URLS} images in all (URLs plus input binaries), got ${total}`;
-	}
-	if (model === EDIT_MODEL && total === 0) {
-		return 'needs at least one image to edit: give an image URL or an input binary field';
-	}
-	return undefined;
-}
+/** Images each model takes, URLs and uploaded binaries together. */
+export const IMAGE_URL_COUNTS: Record<Model, InputCount> = {
+	[TEXT_TO_IMAGE_MODEL]: { min: 0, max: MAX_IMAGE_URLS },
+	[EDIT_MODEL]: { min: 1, max: MAX_IMAGE_URLS },
+};
 
 export const uploadResultSchema = z
 	.object({ url: httpUrl, contentType: z.string().optional(), size: z.number().optional() })

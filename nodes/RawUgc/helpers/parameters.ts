@@ -27,9 +27,9 @@ export function zodInputError(ctx: IExecuteFunctions, itemIndex: number, error: 
 	return inputError(ctx, itemIndex, `${field}${which}`, issue.message);
 }
 
-/** Image URLs typed one per line or comma-separated, or given by an expression as an array. */
-export function readImageUrls(ctx: IExecuteFunctions, itemIndex: number): unknown[] {
-	const value = ctx.getNodeParameter('imageUrls', itemIndex, '') as unknown;
+/** URLs typed one per line or comma-separated, or given by an expression as an array. */
+export function readUrls(ctx: IExecuteFunctions, itemIndex: number, parameter: string): unknown[] {
+	const value = ctx.getNodeParameter(parameter, itemIndex, '') as unknown;
 	if (Array.isArray(value)) return value.filter((url) => url !== '' && url !== null && url !== undefined);
 	if (value === null || value === undefined) return [];
 	if (typeof value !== 'string') return [value];
@@ -40,8 +40,8 @@ export function readImageUrls(ctx: IExecuteFunctions, itemIndex: number): unknow
 }
 
 /** Names of the incoming item's binary fields to upload, comma-separated. */
-export function readBinaryFieldNames(ctx: IExecuteFunctions, itemIndex: number): string[] {
-	const value = ctx.getNodeParameter('inputBinaryFields', itemIndex, '') as unknown;
+export function readBinaryFieldNames(ctx: IExecuteFunctions, itemIndex: number, parameter: string): string[] {
+	const value = ctx.getNodeParameter(parameter, itemIndex, '') as unknown;
 	const names = Array.isArray(value) ? value.map(String) : String(value ?? '').split(',');
 	return names.map((name) => name.trim()).filter(Boolean);
 }

@@ -41,3 +41,9 @@ export type Job = Record<string, unknown> & { status?: string };
 export type JobRequest = Record<string, unknown> & { model: string };
 
 export const FINISHED_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed']);
+
+/** How many URLs a request field takes, typed URLs and uploaded binaries together. */
+export interface InputCount {
+	min: number;
+	max: number;
+}

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { inputError } from '../helpers/parameters';
 import { pause } from '../helpers/pause';
 import { settle } from '../helpers/settle';
-import { IMAGE_INPUT_MIME_TYPES, MAX_UPLOAD_BYTES, uploadResultSchema } from '../schema';
+import { MAX_UPLOAD_BYTES, uploadResultSchema } from '../schema';
 import { AmbiguousRequestError, type RawUgcApi } from './api';
 import { StreamedFile, StreamingForm } from './streamingForm';
 
@@ -24,7 +24,7 @@ export interface UploadedFile {
 }
 
 /** An input binary, checked and ready to send. */
-interface CheckedBinary {
+export interface CheckedBinary {
 	binary: IBinaryData;
 	mimeType: string;
 	size: number;
@@ -38,12 +38,10 @@ const UPLOAD_RETRY_PAUSE_MS = 1_000;
 /** Limits the checks apply; tests lower `maxBytes` to try the size check cheaply. */
 export const uploadLimits = { maxBytes: MAX_UPLOAD_BYTES };
 
-const imageSource = (itemIndex: number, field: string): BinarySource => ({
-	itemIndex,
-	field,
-	parameter: 'inputBinaryFields',
-	accepted: IMAGE_INPUT_MIME_TYPES,
-});
+/** The named binary fields of one item, each to be uploaded as one of the accepted types. */
+export function binarySources(itemIndex: number, parameter: string, fields: string[], accepted: readonly string[]): BinarySource[] {
+	return fields.map((field) => ({ itemIndex, field, parameter, accepted }));
+}
 
 function problem(ctx: IExecuteFunctions, source: BinarySource, text: string): NodeOperationError {
 	return inputError(ctx, source.itemIndex, `${source.parameter} (${source.field})`, text);
@@ -65,7 +63,7 @@ async function sizeOf(ctx: IExecuteFunctions, binary: IBinaryData): Promise<numb
 }
 
 /** Checks a binary before anything is sent: it exists, its type is accepted, it fits. */
-async function checkBinary(ctx: IExecuteFunctions, source: BinarySource): Promise<CheckedBinary> {
+export async function checkBinary(ctx: IExecuteFunctions, source: BinarySource): Promise<CheckedBinary> {
 	const binaries = ctx.getInputData()[source.itemIndex]?.binary ?? {};
 	const binary = binaries[source.field];
 	if (!binary) {
@@ -87,16 +85,6 @@ async function checkBinary(ctx: IExecuteFunctions, source: BinarySource): Promis
 	}
 	const fileName = binary.fileName || `${source.field}.${binary.fileExtension ?? mimeType.split('/')[1]}`;
 	return { binary, mimeType, size, fileName };
-}
-
-/** Checks an input image of Generate before anything is sent (names the item and the field). */
-export async function checkInputBinary(ctx: IExecuteFunctions, itemIndex: number, field: string): Promise<void> {
-	await checkBinary(ctx, imageSource(itemIndex, field));
-}
-
-/** Checks any binary POST /upload takes, for File > Upload. */
-export async function checkUploadBinary(ctx: IExecuteFunctions, source: BinarySource): Promise<void> {
-	await checkBinary(ctx, source);
 }
 
 /**
@@ -149,17 +137,6 @@ export async function uploadFile(
 	}
 	const { url, contentType, size: storedSize } = parsed.data;
 	return { url, contentType, size: storedSize };
-}
-
-/** Uploads an input image of Generate and returns its public URL. */
-export async function uploadBinary(
-	ctx: IExecuteFunctions,
-	api: RawUgcApi,
-	itemIndex: number,
-	field: string,
-	deadlineMs: number,
-): Promise<string> {
-	return (await uploadFile(ctx, api, imageSource(itemIndex, field), deadlineMs)).url;
 }
 
 function safeJson(text: string): unknown {

@@ -7,7 +7,7 @@ import { inputError } from '../../helpers/parameters';
 import { settle } from '../../helpers/settle';
 import { UPLOAD_MIME_TYPES } from '../../schema';
 import { RawUgcApi } from '../../transport/api';
-import { checkUploadBinary, uploadFile, type BinarySource } from '../../transport/upload';
+import { checkBinary, uploadFile, type BinarySource } from '../../transport/upload';
 
 const properties: INodeProperties[] = [
 	{
@@ -48,7 +48,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const checked = await settle(
 			Promise.resolve().then(async () => {
 				const source = sourceOf(this, itemIndex);
-				await checkUploadBinary(this, source);
+				await checkBinary(this, source);
 				return source;
 			}),
 		);

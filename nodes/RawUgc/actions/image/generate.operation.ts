@@ -6,21 +6,22 @@ import {
 	inputError,
 	readBinaryFieldNames,
 	readBoolean,
-	readImageUrls,
 	readJobOptions,
+	readUrls,
 	zodInputError,
 } from '../../helpers/parameters';
 import { finishJob } from '../../jobs/finish';
 import { parseEstimate } from '../../jobs/schedule';
-import { submitJob } from '../../jobs/submit';
+import { checkUploads, checkUrlCount, uploadThenSubmit, withoutStandIns, withStandIns, type UrlInput } from '../../jobs/start';
 import { runBatch, type BatchPlan, type BatchSteps } from '../../jobs/batch';
 import {
 	ASPECT_RATIOS,
-	checkImageCount,
 	CREDITS_PER_IMAGE,
 	EDIT_IMAGE_SIZES,
 	EDIT_MODEL,
 	generateRequestSchema,
+	IMAGE_INPUT_MIME_TYPES,
+	IMAGE_URL_COUNTS,
 	MAX_IMAGE_URLS,
 	type Model,
 	MODEL_FIELDS,
@@ -30,7 +31,7 @@ import {
 	TEXT_TO_IMAGE_MODEL,
 	type GenerateRequest,
 } from '../../schema';
-import { uploadBinary, checkInputBinary } from '../../transport/upload';
+import { binarySources } from '../../transport/upload';
 import { IMAGE } from '../../kinds/image';
 import { jobOptionsCollection, waitForCompletionField } from '../common.descriptions';
 
@@ -146,7 +147,7 @@ export const description = updateDisplayOptions({ show: { resource: ['image'], o
 /** What one item asks for, checked before anything is sent. */
 interface GeneratePlan extends BatchPlan {
 	request: GenerateRequest;
-	binaryFields: string[];
+	inputs: UrlInput[];
 	wait: boolean;
 	options: JobOptions;
 	cost: number;
@@ -156,28 +157,27 @@ interface GeneratePlan extends BatchPlan {
 async function plan(ctx: IExecuteFunctions, itemIndex: number): Promise<GeneratePlan> {
 	const model = ctx.getNodeParameter('model', itemIndex) as Model;
 	if (!MODELS.includes(model)) throw inputError(ctx, itemIndex, 'model', `must be one of: ${MODELS.join(', ')}`);
-	const typedUrls = readImageUrls(ctx, itemIndex);
-	const binaryFields = readBinaryFieldNames(ctx, itemIndex);
+	const images: UrlInput = {
+		field: 'imageUrls',
+		typed: readUrls(ctx, itemIndex, 'imageUrls'),
+		uploads: binarySources(itemIndex, 'inputBinaryFields', readBinaryFieldNames(ctx, itemIndex, 'inputBinaryFields'), IMAGE_INPUT_MIME_TYPES),
+		count: IMAGE_URL_COUNTS[model],
+		noun: 'image',
+		uploadParameter: 'inputBinaryFields',
+	};
 	const candidate: Record<string, unknown> = { model, prompt: ctx.getNodeParameter('prompt', itemIndex, '') };
 	for (const field of MODEL_FIELDS[model]) {
 		if (field === 'model' || field === 'prompt' || field === 'imageUrls') continue;
 		const value = ctx.getNodeParameter(field, itemIndex, undefined);
 		if (value !== undefined && value !== '') candidate[field] = value;
 	}
-	// Uploads join the URLs later: check the count now, with placeholders that pass URL checks.
-	const countProblem = checkImageCount(model, typedUrls.length, binaryFields.length);
-	if (countProblem) throw inputError(ctx, itemIndex, 'imageUrls', countProblem);
-	candidate.imageUrls = [...typedUrls, ...binaryFields.map((_, i) => `https://upload.pending/${i}`)];
-	if ((candidate.imageUrls as unknown[]).length === 0) delete candidate.imageUrls;
-	const parsed = generateRequestSchema.safeParse(candidate);
+	checkUrlCount(ctx, itemIndex, images);
+	const parsed = generateRequestSchema.safeParse(withStandIns(candidate, [images]));
 	if (!parsed.success) throw zodInputError(ctx, itemIndex, parsed.error);
-	const request = parsed.data;
-	request.imageUrls = request.imageUrls?.slice(0, typedUrls.length);
-	if (request.imageUrls?.length === 0) delete request.imageUrls;
-	for (const field of binaryFields) await checkInputBinary(ctx, itemIndex, field);
+	await checkUploads(ctx, [images]);
 	return {
-		request,
-		binaryFields,
+		request: withoutStandIns(parsed.data, [images]),
+		inputs: [images],
 		wait: readBoolean(ctx, itemIndex, 'waitForCompletion', true),
 		options: readJobOptions(ctx, itemIndex, IMAGE.defaultMaxWaitS),
 		cost: CREDITS_PER_IMAGE[model],
@@ -186,15 +186,8 @@ async function plan(ctx: IExecuteFunctions, itemIndex: number): Promise<Generate
 
 const steps: BatchSteps<GeneratePlan> = {
 	plan,
-	async start(ctx, api, planned, itemIndex, deadlineMs) {
-		const uploaded: string[] = [];
-		for (const field of planned.binaryFields) {
-			uploaded.push(await uploadBinary(ctx, api, itemIndex, field, deadlineMs));
-		}
-		const request = { ...planned.request };
-		if (uploaded.length > 0) request.imageUrls = [...(request.imageUrls ?? []), ...uploaded];
-		return await submitJob(ctx, api, IMAGE, request, itemIndex, deadlineMs);
-	},
+	start: async (ctx, api, planned, itemIndex, deadlineMs) =>
+		await uploadThenSubmit(ctx, api, IMAGE, planned.request, planned.inputs, itemIndex, deadlineMs),
 	finish: async (ctx, watcher, downloads, job, planned, itemIndex, deadlineMs) =>
 		await finishJob(ctx, IMAGE, watcher, downloads, job, {
 			itemIndex,
