@@ -9,15 +9,14 @@ import { settle } from '../helpers/settle';
 import type { Job, JobKind } from '../kinds/kind';
 import { jobId } from '../kinds/read';
 import { RawUgcApi } from '../transport/api';
+import { CreditBudget, type PricedPlan, type Ticket } from './budget';
 import { JobWatcher } from './watcher';
 
 /** Downloads at once: the file host is not the API, so a few can run side by side. */
 const PARALLEL_DOWNLOADS = 3;
 
-export interface BatchPlan {
+export interface BatchPlan extends PricedPlan {
 	options: JobOptions;
-	/** Credits the item will spend, if it spends any. */
-	cost?: number;
 }
 
 export interface BatchSteps<Plan extends BatchPlan> {
@@ -62,17 +61,24 @@ export async function runBatch<Plan extends BatchPlan>(
 		if (!planned.ok) outcomes[itemIndex] = { error: planned.error };
 		plans.push(planned.ok ? planned.value : undefined);
 	}
-	refuseOverBudget(ctx, kind, plans, maxCredits?.(plans), outcomes, continueOnFail);
+	const budget = new CreditBudget(ctx, kind, maxCredits?.(plans), continueOnFail);
+	const turns = plans.map((plan, itemIndex) => (plan ? budget.turn(plan, itemIndex) : undefined));
+	const refused = [...budget.refusedAtOnce.values()];
+	if (refused.length > 0 && !continueOnFail) throw refused[0];
 
 	const api = await RawUgcApi.connect(ctx);
 	const runStartedAt = Date.now();
 	const jobs: Array<Job | undefined> = new Array(items.length);
 	const starts = plans.map(async (plan, itemIndex) => {
 		if (!plan) return;
+		let paid: Ticket | undefined;
 		try {
+			paid = await turns[itemIndex];
 			jobs[itemIndex] = await steps.start(ctx, api, plan, itemIndex, runStartedAt + plan.options.maxWaitTime * 1000);
 		} catch (error) {
 			outcomes[itemIndex] = { error };
+		} finally {
+			paid?.(jobs[itemIndex]);
 		}
 	});
 	const watcher = new JobWatcher(api, kind, Promise.allSettled(starts));
@@ -92,34 +98,6 @@ export async function runBatch<Plan extends BatchPlan>(
 		}),
 	);
 	return collect(ctx, kind, outcomes, jobs, continueOnFail);
-}
-
-/** Items whose credits would take the run past `maxCredits` are refused before anything is sent. */
-function refuseOverBudget<Plan extends BatchPlan>(
-	ctx: IExecuteFunctions,
-	kind: JobKind,
-	plans: Array<Plan | undefined>,
-	maxCredits: number | undefined,
-	outcomes: Array<Outcome | undefined>,
-	continueOnFail: boolean,
-): void {
-	if (maxCredits === undefined) return;
-	let committed = 0;
-	plans.forEach((plan, itemIndex) => {
-		if (!plan?.cost) return;
-		if (committed + plan.cost <= maxCredits) {
-			committed += plan.cost;
-			return;
-		}
-		const error = new NodeOperationError(
-			ctx.getNode(),
-			`Not submitted: this ${kind.noun} (${plan.cost} credits) would take the run past Max Credits (${maxCredits}; ${committed} already planned) [item ${itemIndex}]`,
-			{ itemIndex, description: 'Nothing was spent on this item. Raise Options > Max Credits to allow it.' },
-		);
-		if (!continueOnFail) throw error;
-		outcomes[itemIndex] = { error };
-		plans[itemIndex] = undefined;
-	});
 }
 
 function collect(
