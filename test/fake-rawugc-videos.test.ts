@@ -77,7 +77,7 @@ test('each model accepts its own fields and is charged its fake price', async ()
 });
 
 test('a video goes pending -> completed; its url serves an MP4; 402 when the balance is short', async () => {
-	await start({ jobDurationMs: 60, balance: 10, estimatedCompletionTime: { video: '2-4 minutes' } });
+	await start({ jobDurationMs: 60_000, balance: 10, estimatedCompletionTime: { video: '2-4 minutes' } });
 	const response = await post(fake, '/videos/generate', { model: 'sora-2-text-to-video', prompt: 'a beach', aspectRatio: 'landscape' });
 	expect(response.status).toBe(201);
 	const submitted = (await response.json()) as Json;
@@ -94,9 +94,10 @@ test('a video goes pending -> completed; its url serves an MP4; 402 when the bal
 	const pending = await getJson(fake, `/videos/${videoId}`);
 	expect(pending).toMatchObject({ videoId, status: 'pending', prompt: 'a beach' });
 	expect(pending.url).toBeUndefined();
+	fake.videos.get(videoId)!.durationMs = 5; // finish it now
 	const done = await waitForStatus(fake, `/videos/${videoId}`, 'completed');
 	expect(done.url).toBe(`${fake.storageOrigin}/results/${videoId}.mp4`);
-	expect(done.completedAt).toBe(Number(submitted.createdAt) + 60);
+	expect(done.completedAt).toBe(Number(submitted.createdAt) + 5);
 	expect(done.versions).toBeUndefined();
 
 	const download = await fetch(String(done.url));
@@ -166,7 +167,7 @@ test.each(['nested', 'flat'] as const)('edits in the %s path form: a new version
 });
 
 test('edit validation, unknown and unfinished videos, and edits that answer before their file is ready', async () => {
-	await start({ editsAnswerPending: true, jobDurationMs: 40 });
+	await start({ editsAnswerPending: true, jobDurationMs: 60_000 });
 	const running = await submitVideo();
 	const unfinished = await post(fake, `/videos/${running}/captions`, { videoId: running });
 	expect(await errorsOf(unfinished)).toEqual(['videoId']);
@@ -180,9 +181,11 @@ test('edit validation, unknown and unfinished videos, and edits that answer befo
 	expect(await errorsOf(await post(fake, '/videos/captions', { videoId: running, color: 'red' }))).toEqual(['color']);
 	expect(fake.balance).toBe(1000 - 4);
 
-	await waitForStatus(fake, `/videos/${running}`, 'completed');
+	fake.videos.get(running)!.durationMs = 0; // finish it now
 	const answer = (await (await post(fake, '/videos/captions', { videoId: running })).json()) as Json;
 	expect(answer).toEqual({ videoId: expect.stringMatching(/^vid_/), status: 'pending', version: 2, operation: 'captions', creditsUsed: 1 });
+	expect((await getJson(fake, `/videos/${String(answer.videoId)}`)).url).toBeUndefined();
+	fake.videos.get(String(answer.videoId))!.durationMs = 0;
 	const edited = await waitForStatus(fake, `/videos/${String(answer.videoId)}`, 'completed');
 	expect(edited.url).toBe(`${fake.storageOrigin}/results/${String(answer.videoId)}.mp4`);
 });
