@@ -7,7 +7,7 @@ import { join } from 'path';
 import { createInterface } from 'readline';
 import { FakeRawUgc } from './fake-rawugc';
 import { post } from './fake-rawugc/client';
-import { FILE_FORMATS, type FileFormatName, fileBytes, fileDigest } from './fake-rawugc/files';
+import { FILE_FORMATS, type FileFormatName, fileBytes } from './fake-rawugc/files';
 
 const SIGNATURES: Record<FileFormatName, (bytes: Buffer) => boolean> = {
 	png: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),

@@ -41,25 +41,7 @@ import type {
 import { SlidingWindow } from './rate-limit';
 import { DEFAULT_VIDEO_CREDITS } from './videos';
 
-export type {
-	AnyJob,
-	ApiVersion,
-	AudioFormat,
-	EditPaths,
-	FakeCharacter,
-	FakeJob,
-	FakeMusicJob,
-	FakeRawUgcOptions,
-	FakeVideoJob,
-	Fault,
-	FaultMatch,
-	JobStatus,
-	KindName,
-	ProblemFault,
-	RecordedRequest,
-	StorageMode,
-	VideoFormat,
-} from './types';
+export type * from './types';
 export { FAIL_CODE, FAIL_MESSAGE, jobStatus } from './jobs';
 export { DEFAULT_CHARACTERS } from './characters';
 export { DEFAULT_VIDEO_CREDITS } from './videos';

@@ -153,10 +153,8 @@ export interface VideoEdit {
 	options: Record<string, unknown>;
 }
 
-export interface FakeVideoJob extends JobCore {
-	videoId: string;
-	model: VideoModel;
-	format: VideoFormat;
+/** The optional fields of POST /videos/generate (which model takes which: validate-video.ts). */
+export interface VideoSettings {
 	imageUrls?: string[];
 	videoUrls?: string[];
 	aspectRatio?: string;
@@ -164,6 +162,12 @@ export interface FakeVideoJob extends JobCore {
 	characterOrientation?: string;
 	mode?: string;
 	selectedCharacter?: string;
+}
+
+export interface FakeVideoJob extends JobCore, VideoSettings {
+	videoId: string;
+	model: VideoModel;
+	format: VideoFormat;
 	edit?: VideoEdit;
 }
 

@@ -3,7 +3,7 @@
  * the real API on purpose: a field of another model, an unknown field or a null is an error.
  */
 import { type Checked, objectBody } from './fields';
-import type { FakeCharacter, VideoModel } from './types';
+import type { FakeCharacter, VideoModel, VideoSettings } from './types';
 
 interface VideoModelRule {
 	promptRequired: boolean;
@@ -35,16 +35,9 @@ const ONLY_FOR: Record<string, readonly VideoModel[]> = {
 	mode: KLING,
 };
 
-export interface VideoRequest {
+export interface VideoRequest extends VideoSettings {
 	model: VideoModel;
 	prompt?: string;
-	imageUrls?: string[];
-	videoUrls?: string[];
-	aspectRatio?: string;
-	nFrames?: string;
-	characterOrientation?: string;
-	mode?: string;
-	selectedCharacter?: string;
 }
 
 export function validateVideo(body: unknown, characters: readonly FakeCharacter[]): Checked<VideoRequest> {
