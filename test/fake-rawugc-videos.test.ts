@@ -251,3 +251,11 @@ test('faults, rate limits and recording work on the new paths as on images', asy
 		'GET /characters': 1,
 	});
 });
+
+test('jobDurationMsByKind lets videos run longer than images', async () => {
+	await start({ jobDurationMs: 0, jobDurationMsByKind: { video: 60_000 } });
+	const videoId = await submitVideo();
+	const image = (await (await post(fake, '/images/generate', { model: 'nano-banana-2', prompt: 'x' })).json()) as Json;
+	expect((await getJson(fake, `/videos/${videoId}`)).status).toBe('pending');
+	expect((await getJson(fake, `/images/${String(image.imageId)}`)).status).toBe('completed');
+});

@@ -50,7 +50,7 @@ export function edit(operation: EditOperation, context: RouteContext, pathId?: s
 	const chain = chainOf(fake, target);
 	const created = newVideoVersion(fake, chain[0], {
 		creditsUsed: cost,
-		durationMs: fake.editsAnswerPending ? fake.nextJobDuration() : 0,
+		durationMs: fake.editsAnswerPending ? fake.nextJobDuration('video') : 0,
 		edit: { rootId: chain[0].videoId, version: chain.length + 1, operation, options },
 	});
 	fake.store.add('video', created);

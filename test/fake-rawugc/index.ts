@@ -139,6 +139,7 @@ export class FakeRawUgc {
 	maxUploadBytes: number;
 	shouldFail: (prompt: string) => boolean;
 	jobDurationMs: number | (() => number);
+	jobDurationMsByKind: Partial<Record<KindName, number | (() => number)>>;
 	readonly window: SlidingWindow;
 
 	private readonly faults: QueuedFault[] = [];
@@ -154,6 +155,7 @@ export class FakeRawUgc {
 		const rate = options.rateLimit ?? { limit: 10, windowMs: 60_000 };
 		this.window = new SlidingWindow(rate.limit, rate.windowMs);
 		this.jobDurationMs = options.jobDurationMs ?? 30;
+		this.jobDurationMsByKind = { ...options.jobDurationMsByKind };
 		this.estimates = perKind(options.estimatedCompletionTime, (kind) => KINDS[kind].defaultEstimate);
 		this.balance = options.balance ?? 1000;
 		this.resultSizes = perKind(options.resultBytes, () => DEFAULT_RESULT_BYTES);
@@ -240,8 +242,10 @@ export class FakeRawUgc {
 		return this.store.find('image', id);
 	}
 
-	nextJobDuration(): number {
-		return typeof this.jobDurationMs === 'function' ? this.jobDurationMs() : this.jobDurationMs;
+	/** How long the next job of this kind runs (jobDurationMsByKind, else jobDurationMs). */
+	nextJobDuration(kind: KindName = 'image'): number {
+		const duration = this.jobDurationMsByKind[kind] ?? this.jobDurationMs;
+		return typeof duration === 'function' ? duration() : duration;
 	}
 
 	/** One file of a job of any kind ('result': the image, video or audio; 'art': a track's album art). */

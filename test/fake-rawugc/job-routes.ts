@@ -23,7 +23,7 @@ export function generate(kind: KindName, context: RouteContext): Answer {
 		request,
 		{
 			creditsUsed: cost,
-			durationMs: fake.nextJobDuration(),
+			durationMs: fake.nextJobDuration(kind),
 			willFail: fake.shouldFail(spec.promptOf(request)),
 			resultBytes: fake.resultSizes[kind],
 			now: Date.now(),

@@ -42,6 +42,8 @@ export interface FakeRawUgcOptions {
 	rateLimit?: { limit: number; windowMs: number };
 	/** Submit -> completed. Status is 'pending' at first, 'processing' after a third of it. */
 	jobDurationMs?: number | (() => number);
+	/** Overrides jobDurationMs for some kinds (e.g. videos that take longer than images). */
+	jobDurationMsByKind?: Partial<Record<KindName, number | (() => number)>>;
 	/** The generate answer's estimate; a string for every kind, or per kind (defaults '10-30 seconds', '1-3 minutes'). */
 	estimatedCompletionTime?: PerKind<string>;
 	balance?: number;
