@@ -259,3 +259,30 @@ test('jobDurationMsByKind lets videos run longer than images', async () => {
 	expect((await getJson(fake, `/videos/${videoId}`)).status).toBe('pending');
 	expect((await getJson(fake, `/images/${String(image.imageId)}`)).status).toBe('completed');
 });
+
+test('storage modes apply to videos by id: a truncated download once, then the whole file', async () => {
+	await start({ resultBytes: { video: 100_000 } });
+	const videoId = await submitVideo();
+	fake.setStorageMode(videoId, { truncate: 1 });
+	const url = String((await getJson(fake, `/videos/${videoId}`)).url);
+	await expect(fetch(url).then(async (response) => await response.arrayBuffer())).rejects.toThrow();
+	const whole = Buffer.from(await (await fetch(url)).arrayBuffer());
+	expect(whole.equals(fake.resultBytes(videoId))).toBe(true);
+	fake.setStorageMode('*', 'notFound');
+	expect((await fetch(url)).status).toBe(404);
+});
+
+test('POST /upload takes videos (mp4, quicktime, webm) up to maxUploadBytes', async () => {
+	await start({ maxUploadBytes: 4_000 });
+	const upload = (bytes: Buffer, type: string) => {
+		const form = new FormData();
+		form.append('file', new Blob([bytes], { type }), 'clip');
+		return api(fake, '/upload', { method: 'POST', body: form });
+	};
+	for (const [type, ext] of [['video/mp4', 'mp4'], ['video/quicktime', 'mov'], ['video/webm', 'webm']]) {
+		const response = await upload(Buffer.alloc(4_000, 7), type);
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ url: expect.stringMatching(new RegExp(`\\.${ext}$`)), contentType: type, size: 4_000 });
+	}
+	expect(await errorsOf(await upload(Buffer.alloc(4_001, 7), 'video/mp4'))).toEqual(['file']);
+});
