@@ -3,6 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as file from './actions/file';
 import * as image from './actions/image';
+import * as video from './actions/video';
+import { getCharacters } from './actions/video/characters';
 import { router } from './actions/router';
 
 export class RawUgc implements INodeType {
@@ -13,7 +15,7 @@ export class RawUgc implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: "Generate and edit images with Google's nano banana models on RawUGC, as binary data",
+		description: 'Generate images, videos and music with RawUGC (nano banana, Sora 2, Veo 3, Kling, Suno), as binary data',
 		defaults: { name: 'RawUGC' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,14 +29,18 @@ export class RawUgc implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Image', value: 'image' },
+					{ name: 'Video', value: 'video' },
 					{ name: 'File', value: 'file' },
 				],
 				default: 'image',
 			},
 			...image.description,
+			...video.description,
 			...file.description,
 		],
 	};
+
+	methods = { loadOptions: { getCharacters } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -18,10 +18,19 @@ export function inputError(ctx: IExecuteFunctions, itemIndex: number, field: str
 	});
 }
 
-/** The first problem zod found, as an input error naming the parameter. */
-export function zodInputError(ctx: IExecuteFunctions, itemIndex: number, error: ZodError): NodeOperationError {
+/**
+ * The first problem zod found, as an input error naming the parameter (`parameterOf` maps a
+ * request field to the parameter that fills it, where the names differ).
+ */
+export function zodInputError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	error: ZodError,
+	parameterOf: Readonly<Record<string, string>> = {},
+): NodeOperationError {
 	const issue = error.issues[0];
-	const field = issue.path.filter((part) => typeof part === 'string').join('.') || 'input';
+	const path = issue.path.filter((part): part is string => typeof part === 'string');
+	const field = path.map((part, depth) => (depth === 0 ? (parameterOf[part] ?? part) : part)).join('.') || 'input';
 	const position = issue.path.find((part) => typeof part === 'number');
 	const which = position === undefined ? '' : ` (entry ${position + 1})`;
 	return inputError(ctx, itemIndex, `${field}${which}`, issue.message);

@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { jitter, pause, throwIfCancelled } from '../helpers/pause';
@@ -9,8 +16,8 @@ import { apiError, ErrorContext, networkError } from './errors';
 
 export const CREDENTIAL_TYPE = 'rawUgcApi';
 
-/** The node's execute context, or the trigger's poll context. */
-export type ApiContext = IExecuteFunctions | IPollFunctions;
+/** The node's execute context, the trigger's poll context, or the editor's list loading. */
+export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 type RequestBody = IHttpRequestOptions['body'];
 

@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { VIDEO } from '../../kinds/video';
+import { getOperation } from '../shared/get.operation';
+import { getManyOperation } from '../shared/getMany.operation';
+import * as generate from './generate.operation';
+
+const get = getOperation(VIDEO);
+const getMany = getManyOperation(VIDEO);
+
+export { generate, get, getMany };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['video'] } },
+		options: [
+			{
+				name: 'Generate',
+				value: 'generate',
+				action: 'Generate a video',
+				description: 'Make a video with Sora 2, Veo 3 or Kling and get it as binary data',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a video',
+				description: 'Collect one video by its videoId: wait for it if still running and download it (no credits spent)',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many videos',
+				description: 'List your videos with their status and URL, optionally only those in one status',
+			},
+		],
+		default: 'generate',
+	},
+	...generate.description,
+	...get.description,
+	...getMany.description,
+];
