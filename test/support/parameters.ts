@@ -23,3 +23,25 @@ export function editParameters(overrides: INodeParameters = {}): INodeParameters
 export function expr(code: string): string {
 	return `={{ ${code} }}`;
 }
+
+export const SORA_TEXT = 'sora-2-text-to-video';
+export const SORA_IMAGE = 'sora-2-image-to-video';
+export const VEO = 'veo3';
+export const VEO_FAST = 'veo3_fast';
+export const KLING = 'kling-2.6/motion-control';
+
+/** Video > Generate with Sora 2 text to video and a prompt; anything else as given. */
+export function videoParameters(overrides: INodeParameters = {}): INodeParameters {
+	return { resource: 'video', operation: 'generate', model: SORA_TEXT, prompt: 'A cat skateboarding', ...overrides };
+}
+
+/** Video > Generate with Kling: one image and one reference video by URL. */
+export function klingParameters(overrides: INodeParameters = {}): INodeParameters {
+	return videoParameters({
+		model: KLING,
+		prompt: '',
+		imageUrls: 'https://example.com/person.png',
+		videoUrls: 'https://example.com/dance.mp4',
+		...overrides,
+	});
+}
