@@ -91,7 +91,7 @@ function buildNodes(options: RunOptions, nodeName: string, typeVersion: number):
 	return [start, nodeUnderTest];
 }
 
-function buildAdditionalData(
+export function buildAdditionalData(
 	executionId: string,
 	workflowId: string,
 	hooks: ExecutionLifecycleHooks,

@@ -1,0 +1,66 @@
+/**
+ * Calls a node's `methods.loadOptions` the way the editor's list loading does: with n8n-core's
+ * LoadOptionsContext on a workflow holding the node, and n8n's credential handling.
+ */
+import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
+import {
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type INode,
+	type INodeParameters,
+	type INodePropertyOptions,
+	type INodeType,
+	type IWorkflowBase,
+} from 'n8n-workflow';
+
+import { EngineCredentialsHelper } from './credentialsHelper';
+import { engineServices } from './engineServices';
+import { EngineNodeTypes } from './nodeTypes';
+import { buildAdditionalData } from './runWorkflow';
+
+export interface LoadOptionsRun {
+	nodeType: string;
+	node: INodeType;
+	credentialTypes: Record<string, ICredentialType>;
+	/** Stored credential values by credential type name. */
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	parameters: INodeParameters;
+	method: string;
+	/** The parameter whose list is loaded, as the editor names it. */
+	path: string;
+}
+
+export async function loadOptions(run: LoadOptionsRun): Promise<INodePropertyOptions[]> {
+	await engineServices();
+	const node: INode = {
+		id: 'load-options-node',
+		name: 'Node',
+		type: run.nodeType,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: run.parameters,
+		credentials: Object.fromEntries(Object.keys(run.credentials).map((type) => [type, { id: `${type}-id`, name: `${type} account` }])),
+	};
+	const nodeTypes = new EngineNodeTypes({ [run.nodeType]: run.node }, { typeName: run.nodeType, onThrow: () => undefined });
+	const workflow = new Workflow({ id: 'load-options', nodes: [node], connections: {}, active: false, nodeTypes, settings: {} });
+	const now = new Date();
+	const workflowData: IWorkflowBase = {
+		id: 'load-options',
+		name: 'Load options',
+		active: false,
+		isArchived: false,
+		activeVersionId: null,
+		createdAt: now,
+		updatedAt: now,
+		nodes: [node],
+		connections: {},
+		settings: {},
+	};
+	const hooks = new ExecutionLifecycleHooks('manual', 'load-options', workflowData);
+	const additionalData = buildAdditionalData('load-options', 'load-options', hooks, new EngineCredentialsHelper(run.credentialTypes, run.credentials));
+	const context = new LoadOptionsContext(workflow, node, additionalData, run.path);
+	const method = run.node.methods?.loadOptions?.[run.method];
+	if (!method) throw new Error(`The node has no loadOptions method "${run.method}"`);
+	return await method.call(context);
+}
