@@ -112,10 +112,10 @@ describe('Video > Get and Get Many', () => {
 
 	it('Get Many: Return All, Limit (when not all), filters, the notice', () => {
 		expect(visibleParameters(description, { resource: 'video', operation: 'getMany' })).toEqual([
-			'resource', 'operation', 'returnAll', 'limit', 'filters', 'getManyNotice',
+			'resource', 'operation', 'getManyNotice', 'returnAll', 'limit', 'filters',
 		]);
 		expect(visibleParameters(description, { resource: 'video', operation: 'getMany', returnAll: true })).toEqual([
-			'resource', 'operation', 'returnAll', 'filters', 'getManyNotice',
+			'resource', 'operation', 'getManyNotice', 'returnAll', 'filters',
 		]);
 	});
 
