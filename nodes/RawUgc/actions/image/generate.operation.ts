@@ -1,19 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { JobOptions } from '../../helpers/parameters';
-import {
-	inputError,
-	readBinaryFieldNames,
-	readBoolean,
-	readJobOptions,
-	readUrls,
-	zodInputError,
-} from '../../helpers/parameters';
-import { finishJob } from '../../jobs/finish';
-import { parseEstimate } from '../../jobs/schedule';
-import { checkUploads, checkUrlCount, uploadThenSubmit, withoutStandIns, withStandIns, type UrlInput } from '../../jobs/start';
-import { runBatch, type BatchPlan, type BatchSteps } from '../../jobs/batch';
+import { inputError, readBinaryFieldNames, readUrls } from '../../helpers/parameters';
+import type { UrlInput } from '../../jobs/start';
 import {
 	ASPECT_RATIOS,
 	CREDITS_PER_IMAGE,
@@ -29,11 +18,11 @@ import {
 	OUTPUT_FORMATS,
 	RESOLUTIONS,
 	TEXT_TO_IMAGE_MODEL,
-	type GenerateRequest,
 } from '../../schema';
 import { binarySources } from '../../transport/upload';
 import { IMAGE } from '../../kinds/image';
 import { jobOptionsCollection, waitForCompletionField } from '../common.descriptions';
+import { generateExecute, type GenerateItem } from '../shared/generate';
 
 const forModel = (model: Model) => ({ show: { model: [model] } });
 
@@ -144,23 +133,15 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['generate'] } }, properties);
 
-/** What one item asks for, checked before anything is sent. */
-interface GeneratePlan extends BatchPlan {
-	request: GenerateRequest;
-	inputs: UrlInput[];
-	wait: boolean;
-	options: JobOptions;
-	cost: number;
-}
-
-/** Reads and checks one item's parameters; only the chosen model's fields are read at all. */
-async function plan(ctx: IExecuteFunctions, itemIndex: number): Promise<GeneratePlan> {
+/** What one item asks for; only the chosen model's fields are read at all. */
+function readItem(ctx: IExecuteFunctions, itemIndex: number): GenerateItem {
 	const model = ctx.getNodeParameter('model', itemIndex) as Model;
 	if (!MODELS.includes(model)) throw inputError(ctx, itemIndex, 'model', `must be one of: ${MODELS.join(', ')}`);
+	const fields = readBinaryFieldNames(ctx, itemIndex, 'inputBinaryFields');
 	const images: UrlInput = {
 		field: 'imageUrls',
 		typed: readUrls(ctx, itemIndex, 'imageUrls'),
-		uploads: binarySources(itemIndex, 'inputBinaryFields', readBinaryFieldNames(ctx, itemIndex, 'inputBinaryFields'), IMAGE_INPUT_MIME_TYPES),
+		uploads: binarySources(itemIndex, 'inputBinaryFields', fields, IMAGE_INPUT_MIME_TYPES),
 		count: IMAGE_URL_COUNTS[model],
 		noun: 'image',
 		uploadParameter: 'inputBinaryFields',
@@ -171,34 +152,7 @@ async function plan(ctx: IExecuteFunctions, itemIndex: number): Promise<Generate
 		const value = ctx.getNodeParameter(field, itemIndex, undefined);
 		if (value !== undefined && value !== '') candidate[field] = value;
 	}
-	checkUrlCount(ctx, itemIndex, images);
-	const parsed = generateRequestSchema.safeParse(withStandIns(candidate, [images]));
-	if (!parsed.success) throw zodInputError(ctx, itemIndex, parsed.error);
-	await checkUploads(ctx, [images]);
-	return {
-		request: withoutStandIns(parsed.data, [images]),
-		inputs: [images],
-		wait: readBoolean(ctx, itemIndex, 'waitForCompletion', true),
-		options: readJobOptions(ctx, itemIndex, IMAGE.defaultMaxWaitS),
-		cost: CREDITS_PER_IMAGE[model],
-	};
+	return { candidate, inputs: [images], schema: generateRequestSchema, cost: CREDITS_PER_IMAGE[model] };
 }
 
-const steps: BatchSteps<GeneratePlan> = {
-	plan,
-	start: async (ctx, api, planned, itemIndex, deadlineMs) =>
-		await uploadThenSubmit(ctx, api, IMAGE, planned.request, planned.inputs, itemIndex, deadlineMs),
-	finish: async (ctx, watcher, downloads, job, planned, itemIndex, deadlineMs) =>
-		await finishJob(ctx, IMAGE, watcher, downloads, job, {
-			itemIndex,
-			wait: planned.wait,
-			options: planned.options,
-			estimate: parseEstimate(job.estimatedCompletionTime, IMAGE),
-			deadlineMs,
-		}),
-};
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	// The cap is the execution's, so the first item's value sets it.
-	return await runBatch(this, items, IMAGE, steps, (plans) => plans.find(Boolean)?.options.maxCredits);
-}
+export const execute = generateExecute(IMAGE, readItem);

@@ -1,13 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { JobOptions } from '../../helpers/parameters';
-import { inputError, readBinaryFieldNames, readBoolean, readJobOptions, readUrls, zodInputError } from '../../helpers/parameters';
-import { runBatch, type BatchPlan, type BatchSteps } from '../../jobs/batch';
-import { finishJob } from '../../jobs/finish';
-import { parseEstimate } from '../../jobs/schedule';
-import { checkUploads, checkUrlCount, uploadThenSubmit, withoutStandIns, withStandIns, type UrlInput } from '../../jobs/start';
-import type { JobRequest } from '../../kinds/kind';
+import { inputError, readBinaryFieldNames, readUrls } from '../../helpers/parameters';
+import type { UrlInput } from '../../jobs/start';
 import {
 	KLING,
 	KLING_CHARACTER_ORIENTATIONS,
@@ -33,6 +28,7 @@ import {
 import { IMAGE_INPUT_MIME_TYPES, VIDEO_INPUT_MIME_TYPES } from '../../schema';
 import { binarySources } from '../../transport/upload';
 import { jobOptionsCollection, waitForCompletionField } from '../common.descriptions';
+import { generateExecute, type GenerateItem } from '../shared/generate';
 
 const forModels = (...models: VideoModel[]) => ({ show: { model: models } });
 const SORA = [SORA_TEXT, SORA_IMAGE] as const;
@@ -185,15 +181,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['generate'] } }, properties);
 
-/** What one item asks for, checked before anything is sent. */
-interface VideoPlan extends BatchPlan {
-	request: JobRequest;
-	inputs: UrlInput[];
-	wait: boolean;
-	options: JobOptions;
-	priceKey: string;
-}
-
 /** The item's images and reference video: typed URLs and binaries to upload, for the models that take them. */
 function readInputs(ctx: IExecuteFunctions, itemIndex: number, model: VideoModel): UrlInput[] {
 	const inputs: UrlInput[] = [];
@@ -208,8 +195,8 @@ function readInputs(ctx: IExecuteFunctions, itemIndex: number, model: VideoModel
 	return inputs;
 }
 
-/** Reads and checks one item's parameters; only the chosen model's fields are read at all. */
-async function plan(ctx: IExecuteFunctions, itemIndex: number): Promise<VideoPlan> {
+/** What one item asks for; only the chosen model's fields are read at all. */
+function readItem(ctx: IExecuteFunctions, itemIndex: number): GenerateItem {
 	const model = ctx.getNodeParameter('model', itemIndex) as VideoModel;
 	if (!VIDEO_MODELS.includes(model)) throw inputError(ctx, itemIndex, 'model', `must be one of: ${VIDEO_MODELS.join(', ')}`);
 	const candidate: Record<string, unknown> = { model };
@@ -221,37 +208,14 @@ async function plan(ctx: IExecuteFunctions, itemIndex: number): Promise<VideoPla
 		const value = ctx.getNodeParameter(parameter, itemIndex, '') as unknown;
 		if (value !== undefined && value !== null && value !== '') candidate[field] = value;
 	}
-	const inputs = readInputs(ctx, itemIndex, model);
-	for (const input of inputs) checkUrlCount(ctx, itemIndex, input);
-	const parsed = videoRequestSchema.safeParse(withStandIns(candidate, inputs));
-	if (!parsed.success) throw zodInputError(ctx, itemIndex, parsed.error, parameterOf);
-	await checkUploads(ctx, inputs);
-	const request = withoutStandIns(parsed.data as JobRequest, inputs);
 	return {
-		request,
-		inputs,
-		wait: readBoolean(ctx, itemIndex, 'waitForCompletion', true),
-		options: readJobOptions(ctx, itemIndex, VIDEO.defaultMaxWaitS),
+		candidate,
+		inputs: readInputs(ctx, itemIndex, model),
+		schema: videoRequestSchema,
+		parameterOf,
 		// Length and resolution may change the price: learn it per model and those settings.
-		priceKey: JSON.stringify([model, ...VIDEO_PRICE_FIELDS.map((field) => request[field] ?? '')]),
+		priceKey: (request) => JSON.stringify([model, ...VIDEO_PRICE_FIELDS.map((field) => request[field] ?? '')]),
 	};
 }
 
-const steps: BatchSteps<VideoPlan> = {
-	plan,
-	start: async (ctx, api, planned, itemIndex, deadlineMs) =>
-		await uploadThenSubmit(ctx, api, VIDEO, planned.request, planned.inputs, itemIndex, deadlineMs),
-	finish: async (ctx, watcher, downloads, job, planned, itemIndex, deadlineMs) =>
-		await finishJob(ctx, VIDEO, watcher, downloads, job, {
-			itemIndex,
-			wait: planned.wait,
-			options: planned.options,
-			estimate: parseEstimate(job.estimatedCompletionTime, VIDEO),
-			deadlineMs,
-		}),
-};
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	// The cap is the execution's, so the first item's value sets it.
-	return await runBatch(this, items, VIDEO, steps, (plans) => plans.find(Boolean)?.options.maxCredits);
-}
+export const execute = generateExecute(VIDEO, readItem);
