@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { inputError } from '../helpers/parameters';
+import { inputError, readBinaryFieldNames, readUrls } from '../helpers/parameters';
 import type { InputCount, Job, JobKind, JobRequest } from '../kinds/kind';
 import type { RawUgcApi } from '../transport/api';
-import { checkBinary, uploadFile, type BinarySource } from '../transport/upload';
+import { binarySources, checkBinary, uploadFile, type BinarySource } from '../transport/upload';
 import { submitJob } from './submit';
 
 /**
@@ -20,6 +20,21 @@ export interface UrlInput {
 	noun: string;
 	/** The parameter that names the binaries, for errors. */
 	uploadParameter: string;
+}
+
+/** Reads one URL input of an item: the URLs typed in `field`, the binaries named in `uploadParameter`. */
+export function readUrlInput(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	input: Omit<UrlInput, 'typed' | 'uploads'> & { accepted: readonly string[] },
+): UrlInput {
+	const { accepted, ...rest } = input;
+	const fields = readBinaryFieldNames(ctx, itemIndex, input.uploadParameter);
+	return {
+		...rest,
+		typed: readUrls(ctx, itemIndex, input.field),
+		uploads: binarySources(itemIndex, input.uploadParameter, fields, accepted),
+	};
 }
 
 // Stand-ins for uploads to come: valid URLs, so the schema counts and checks them with the typed ones.

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError, readBinaryFieldNames, readUrls } from '../../helpers/parameters';
-import type { UrlInput } from '../../jobs/start';
+import { inputError } from '../../helpers/parameters';
+import { readUrlInput } from '../../jobs/start';
 import {
 	ASPECT_RATIOS,
 	CREDITS_PER_IMAGE,
@@ -19,7 +19,6 @@ import {
 	RESOLUTIONS,
 	TEXT_TO_IMAGE_MODEL,
 } from '../../schema';
-import { binarySources } from '../../transport/upload';
 import { IMAGE } from '../../kinds/image';
 import { jobOptionsCollection, waitForCompletionField } from '../common.descriptions';
 import { generateExecute, type GenerateItem } from '../shared/generate';
@@ -137,15 +136,13 @@ export const description = updateDisplayOptions({ show: { resource: ['image'], o
 function readItem(ctx: IExecuteFunctions, itemIndex: number): GenerateItem {
 	const model = ctx.getNodeParameter('model', itemIndex) as Model;
 	if (!MODELS.includes(model)) throw inputError(ctx, itemIndex, 'model', `must be one of: ${MODELS.join(', ')}`);
-	const fields = readBinaryFieldNames(ctx, itemIndex, 'inputBinaryFields');
-	const images: UrlInput = {
+	const images = readUrlInput(ctx, itemIndex, {
 		field: 'imageUrls',
-		typed: readUrls(ctx, itemIndex, 'imageUrls'),
-		uploads: binarySources(itemIndex, 'inputBinaryFields', fields, IMAGE_INPUT_MIME_TYPES),
+		uploadParameter: 'inputBinaryFields',
+		accepted: IMAGE_INPUT_MIME_TYPES,
 		count: IMAGE_URL_COUNTS[model],
 		noun: 'image',
-		uploadParameter: 'inputBinaryFields',
-	};
+	});
 	const candidate: Record<string, unknown> = { model, prompt: ctx.getNodeParameter('prompt', itemIndex, '') };
 	for (const field of MODEL_FIELDS[model]) {
 		if (field === 'model' || field === 'prompt' || field === 'imageUrls') continue;

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError, readBinaryFieldNames, readUrls } from '../../helpers/parameters';
-import type { UrlInput } from '../../jobs/start';
+import { inputError } from '../../helpers/parameters';
+import { readUrlInput, type UrlInput } from '../../jobs/start';
 import {
 	KLING,
 	KLING_CHARACTER_ORIENTATIONS,
@@ -26,7 +26,6 @@ import {
 	type VideoModel,
 } from '../../kinds/video';
 import { IMAGE_INPUT_MIME_TYPES, VIDEO_INPUT_MIME_TYPES } from '../../schema';
-import { binarySources } from '../../transport/upload';
 import { jobOptionsCollection, waitForCompletionField } from '../common.descriptions';
 import { generateExecute, type GenerateItem } from '../shared/generate';
 
@@ -181,18 +180,14 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['generate'] } }, properties);
 
-/** The item's images and reference video: typed URLs and binaries to upload, for the models that take them. */
+/** The item's images and reference video (typed URLs and binaries to upload), for the models that take them. */
 function readInputs(ctx: IExecuteFunctions, itemIndex: number, model: VideoModel): UrlInput[] {
-	const inputs: UrlInput[] = [];
-	const add = (field: string, uploadParameter: string, noun: string, accepted: readonly string[], count = { min: 0, max: 0 }) => {
-		if (count.max === 0) return;
-		const fields = readBinaryFieldNames(ctx, itemIndex, uploadParameter);
-		const uploads = binarySources(itemIndex, uploadParameter, fields, accepted);
-		inputs.push({ field, typed: readUrls(ctx, itemIndex, field), uploads, count, noun, uploadParameter });
-	};
-	add('imageUrls', 'inputBinaryFields', 'image', IMAGE_INPUT_MIME_TYPES, VIDEO_IMAGE_COUNTS[model]);
-	add('videoUrls', 'inputVideoBinaryField', 'reference video', VIDEO_INPUT_MIME_TYPES, VIDEO_REFERENCE_COUNTS[model]);
-	return inputs;
+	return [
+		{ field: 'imageUrls', uploadParameter: 'inputBinaryFields', noun: 'image', accepted: IMAGE_INPUT_MIME_TYPES, count: VIDEO_IMAGE_COUNTS[model] },
+		{ field: 'videoUrls', uploadParameter: 'inputVideoBinaryField', noun: 'reference video', accepted: VIDEO_INPUT_MIME_TYPES, count: VIDEO_REFERENCE_COUNTS[model] },
+	]
+		.filter((input) => input.count.max > 0)
+		.map((input) => readUrlInput(ctx, itemIndex, input));
 }
 
 /** What one item asks for; only the chosen model's fields are read at all. */
