@@ -7,13 +7,10 @@
  *
  * Run: `npm run bench` (or `npm run bench -- binary`).
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-
 import { runRawUgc } from '../test/engine/runRawUgc';
+import { inFreshProcess, rssSampler } from './child';
 import { startFakeProcess } from './fakeProcess';
 
-const ROOT = path.resolve(__dirname, '..');
 const RESULT_BYTES = 25_000_000;
 const UPLOAD_BYTES = 90 * 2 ** 20;
 const TARGET_RATIO = 1.2;
@@ -32,18 +29,6 @@ interface CaseFigures {
 	peakRssMb: number;
 	peakAboveBaselineMb: number;
 	wallMs: number;
-}
-
-/** Samples this process's RSS while a run goes on. */
-function rssSampler() {
-	let peak = process.memoryUsage().rss;
-	const timer = setInterval(() => {
-		peak = Math.max(peak, process.memoryUsage().rss);
-	}, 5);
-	return () => {
-		clearInterval(timer);
-		return Math.max(peak, process.memoryUsage().rss);
-	};
 }
 
 const generate = (download: boolean) => ({
@@ -102,27 +87,9 @@ async function runCase(credentials: Credentials, which: Case): Promise<CaseFigur
 	};
 }
 
-/** Runs one case in a fresh Node 24 process and reads its figures from its last output line. */
+/** Runs one case in a fresh Node 24 process. */
 async function inChild(credentials: Credentials, which: Case): Promise<CaseFigures> {
-	const child = spawn(
-		path.join(ROOT, 'scripts/node24'),
-		[
-			'--expose-gc',
-			'node_modules/ts-node/dist/bin.js',
-			'--transpile-only',
-			'--prefer-ts-exts',
-			'bench/binary.ts',
-			'child',
-			JSON.stringify({ credentials, which }),
-		],
-		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-	);
-	let output = '';
-	child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-	const last = output.trim().split('\n').pop() ?? '';
-	if (code !== 0 || !last.startsWith('{')) throw new Error(`bench child failed (${code}): ${output}`);
-	return JSON.parse(last) as CaseFigures;
+	return await inFreshProcess<CaseFigures>('bench/binary.ts', { credentials, which });
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

@@ -18,6 +18,8 @@ export interface FakeProcess {
 	stats(): Promise<FakeStats>;
 	requests(): Promise<Array<{ method: string; path: string; status: number; at: number }>>;
 	reset(options?: { jobs?: boolean; uploads?: boolean; balance?: number }): Promise<void>;
+	/** Every job of the given kinds, with its createdAt and durationMs. */
+	jobs(kinds?: string): Promise<Array<Record<string, unknown> & { createdAt: number; durationMs: number }>>;
 	stop(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startFakeProcess(options: Record<string, unknown>): Promis
 		stats: async () => await control<FakeStats>('GET', 'stats'),
 		requests: async () => await control('GET', 'requests?origin=api'),
 		reset: async (resetOptions = {}) => void (await control('POST', 'reset', resetOptions)),
+		jobs: async (kinds) => await control('GET', kinds ? `jobs?kind=${kinds}` : 'jobs'),
 		stop: async () => await stopChild(child),
 	};
 }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { runBatchBench } from './batch';
+import { runVideoBench } from './video';
 
 type BenchModule = { runBinaryBench?: () => Promise<unknown>; main?: () => Promise<unknown>; default?: () => Promise<unknown> };
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
 	const only = process.argv[2];
 	if (!only || only === 'batch') await runBatchBench();
 	if (!only || only === 'binary') await runBinaryBenchIfPresent();
+	if (!only || only === 'video') await runVideoBench();
 }
 
 main().then(

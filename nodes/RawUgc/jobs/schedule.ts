@@ -48,9 +48,13 @@ export function firstLookAfterMs(estimate: Estimate): number {
 	return Math.max(MIN_FIRST_LOOK_MS, estimate.minMs);
 }
 
-/** The gap before the first look that finds the job still running. */
+/**
+ * The gap after a first look that finds the job still running: half the estimate's spread, so
+ * a job within the estimate is seen done by the third look at the latest (every look costs one
+ * of the key's 10 requests a minute; videos' spreads are wide).
+ */
 export function firstGapMs(estimate: Estimate): number {
-	return Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, (estimate.maxMs - estimate.minMs) / 4));
+	return Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, (estimate.maxMs - estimate.minMs) / 2));
 }
 
 export function nextGapMs(gapMs: number): number {
