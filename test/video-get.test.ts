@@ -27,6 +27,11 @@ async function submit(count: number): Promise<string[]> {
 	return result.items.map((item) => item.json.videoId as string);
 }
 
+/** Makes the fake's videos done now, so a list or an edit finds them completed whatever the machine's load. */
+function finishAll(): void {
+	for (const video of handle.fake.videos.values()) video.durationMs = 0;
+}
+
 describe('Video > Get', () => {
 	it('collects a completed video: today’s names, the MP4 bytes, no credit spent, one request', async () => {
 		const [videoId] = await submit(1);
@@ -79,6 +84,7 @@ describe('Video > Get', () => {
 describe('Video > Get Many', () => {
 	it('lists videos in today’s names, filtered by status, no download', async () => {
 		await submit(3);
+		finishAll();
 
 		const result = await runNode(handle, {
 			parameters: { resource: 'video', operation: 'getMany', limit: 2, filters: { status: 'completed' } },
@@ -119,5 +125,29 @@ describe('a key answering in the 2025-11-10 shape', () => {
 		const many = await runNode(legacy, { parameters: { resource: 'video', operation: 'getMany', limit: 5 } });
 		expect(many.items[0].json).toMatchObject({ videoId, url: expect.any(String) });
 		expect(many.items[0].json).not.toHaveProperty('taskId');
+	});
+});
+
+describe('a video with an edit history', () => {
+	it('Get outputs its versions as RawUGC gives them', async () => {
+		const [videoId] = await submit(1);
+		finishAll();
+		const { fake } = handle;
+		const edit = await fetch(`${fake.baseUrl}/videos/${videoId}/captions`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${fake.apiKey}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ videoId }),
+		});
+		expect(edit.status).toBe(200);
+
+		const result = await runNode(handle, { parameters: getParameters({ options: { download: false } }), items: [{ json: { videoId } }] });
+
+		expect(result.error).toBeUndefined();
+		const versions = result.items[0].json.versions as Array<Record<string, unknown>>;
+		expect(versions.map((version) => [version.version, version.operation])).toEqual([
+			[1, undefined],
+			[2, 'captions'],
+		]);
+		expect(versions[0].videoId).toBe(videoId);
 	});
 });

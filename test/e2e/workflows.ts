@@ -98,3 +98,14 @@ export const failedJobContinue = rawUgcWorkflow(
 	},
 	{ onError: 'continueRegularOutput' },
 );
+
+/** Video > Generate with Sora 2 text to video: for the real-n8n run (its step checks the MP4 in the output). */
+export const textToVideo = rawUgcWorkflow('e2eTextToVideo01', 'e2e text to video', {
+	resource: 'video',
+	model: 'sora-2-text-to-video',
+	prompt: 'A cat skateboarding down a sunny street',
+	orientation: 'landscape',
+	nFrames: '10',
+	waitForCompletion: true,
+	options: {},
+});
