@@ -13,7 +13,7 @@
  *    video, each in a fresh process, n8n's filesystem binary mode. Target: the 150 MB video adds
  *    at most 60 MB to the peak.
  *
- * Run: `npm run bench -- video` (`BENCH_VIDEO=batch` for the batch part only).
+ * Run: `npm run bench -- video` (`BENCH_VIDEO=batch` or `memory` for one part only).
  */
 import { runRawUgc } from '../test/engine/runRawUgc';
 import { inFreshProcess, rssSampler } from './child';
@@ -132,7 +132,7 @@ async function memoryFigures(): Promise<void> {
 }
 
 export async function runVideoBench(): Promise<void> {
-	await batchFigures();
+	if (process.env.BENCH_VIDEO !== 'memory') await batchFigures();
 	if (process.env.BENCH_VIDEO !== 'batch') await memoryFigures();
 }
 
