@@ -20,6 +20,7 @@ const TRACK_FIELDS = [
 ];
 
 afterEach(() => {
+	handle.fake.jobDurationMs = 30;
 	handle.fake.audioFormat = 'mp3';
 	handle.fake.albumArtFormat = 'jpeg';
 });
@@ -128,6 +129,8 @@ describe('Music > Generate', () => {
 		expect(await result.readBinary(item, 'albumArt')).toEqual(handle.fake.resultBytes(musicId, 'art'));
 		expect(await result.readBinary(item, 'data')).toEqual(handle.fake.resultBytes(musicId));
 		expect(handle.fake.storageRequests()).toHaveLength(2);
+		// Neither file host request carries the API key.
+		for (const request of handle.fake.storageRequests()) expect(JSON.stringify(request.headers)).not.toContain(handle.fake.apiKey);
 	});
 
 	it('album art only (Download Music off): the PNG cover and the audio URL, no audio download', async () => {
@@ -161,6 +164,16 @@ describe('Music > Generate', () => {
 		const [musicId] = [...handle.fake.tracks.keys()];
 		expect(result.error?.message).toContain('The result is not audio: the file host sent an HTML page');
 		expect(result.error?.message).toContain(`musicId ${musicId}`);
+	});
+
+	it('a track still running after Max Wait Time is an error that carries its musicId, to collect with Get', async () => {
+		handle.fake.jobDurationMs = 60_000;
+
+		const result = await runNode(handle, { parameters: musicParameters({ options: { maxWaitTime: 1 } }) });
+
+		const [musicId] = [...handle.fake.tracks.keys()];
+		expect(result.error?.message).toBe(`The track is still running after 1 s: collect it with Get (musicId ${musicId})`);
+		expect(handle.fake.storageRequests()).toHaveLength(0);
 	});
 
 	it('with Wait for Music off: the submitted job at once, no download', async () => {
