@@ -12,7 +12,7 @@ import { generateBodies } from './support/requests';
 import { numberedItems, runNode } from './support/run';
 
 const handle = withFake();
-const musicBodies = () => generateBodies(handle.fake, '/music/generate');
+const musicBodies = () => generateBodies(handle.fake, '/music');
 
 const TRACK_FIELDS = [
 	'musicId', 'status', 'model', 'prompt', 'title', 'audioUrl', 'albumArtUrl', 'duration',
