@@ -5,6 +5,7 @@ import * as file from './actions/file';
 import * as image from './actions/image';
 import * as video from './actions/video';
 import { getCharacters } from './actions/video/characters';
+import * as music from './actions/music';
 import { router } from './actions/router';
 
 export class RawUgc implements INodeType {
@@ -31,12 +32,14 @@ export class RawUgc implements INodeType {
 					{ name: 'Image', value: 'image' },
 					{ name: 'Video', value: 'video' },
 					{ name: 'File', value: 'file' },
+					{ name: 'Music', value: 'music' },
 				],
 				default: 'image',
 			},
 			...image.description,
 			...video.description,
 			...file.description,
+			...music.description,
 		],
 	};
 

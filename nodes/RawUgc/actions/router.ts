@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import * as file from './file';
 import * as image from './image';
 import * as video from './video';
+import * as music from './music';
 
 type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
@@ -11,6 +12,7 @@ const operations: Record<string, Record<string, { execute: Operation }>> = {
 	image: { generate: image.generate, get: image.get, getMany: image.getMany },
 	file: { upload: file.upload },
 	video: { generate: video.generate, get: video.get, getMany: video.getMany },
+	music: { generate: music.generate, get: music.get, getMany: music.getMany },
 };
 
 /**
