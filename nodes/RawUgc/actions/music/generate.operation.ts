@@ -1,11 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readBoolean, readJobOptions, zodInputError } from '../../helpers/parameters';
-import { runBatch, type BatchPlan, type BatchSteps } from '../../jobs/batch';
-import { finishJob } from '../../jobs/finish';
-import { parseEstimate } from '../../jobs/schedule';
-import { submitJob } from '../../jobs/submit';
+import { readBoolean } from '../../helpers/parameters';
 import {
 	CREDITS_PER_TRACK,
 	MUSIC,
@@ -13,9 +9,9 @@ import {
 	MUSIC_MODELS,
 	musicRequestSchema,
 	type MusicModel,
-	type MusicRequest,
 } from '../../kinds/music';
 import { jobOptionsCollection, waitForCompletionField } from '../common.descriptions';
+import { generateExecute, type GenerateItem } from '../shared/generate';
 
 const MODEL_NAMES: Record<MusicModel, string> = {
 	V5: 'V5 (Newest)',
@@ -74,12 +70,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['music'], operation: ['generate'] } }, properties);
 
-interface GeneratePlan extends BatchPlan {
-	request: MusicRequest;
-	wait: boolean;
-	cost: number;
-}
-
 /** Optional text: left out when empty (or only spaces), so the API's own default applies. */
 function optionalText(ctx: IExecuteFunctions, itemIndex: number, name: string): unknown {
 	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
@@ -87,8 +77,8 @@ function optionalText(ctx: IExecuteFunctions, itemIndex: number, name: string): 
 	return typeof value === 'string' && value.trim() === '' ? undefined : value;
 }
 
-/** Reads and checks one item's parameters; nothing is sent before every item passed. */
-function plan(ctx: IExecuteFunctions, itemIndex: number): GeneratePlan {
+/** What one item asks for; checked with every other item's before anything is sent. */
+function readItem(ctx: IExecuteFunctions, itemIndex: number): GenerateItem {
 	const candidate: Record<string, unknown> = {
 		prompt: ctx.getNodeParameter('prompt', itemIndex, ''),
 		model: ctx.getNodeParameter('model', itemIndex, 'V5'),
@@ -98,31 +88,7 @@ function plan(ctx: IExecuteFunctions, itemIndex: number): GeneratePlan {
 		const value = optionalText(ctx, itemIndex, name);
 		if (value !== undefined) candidate[name] = value;
 	}
-	const parsed = musicRequestSchema.safeParse(candidate);
-	if (!parsed.success) throw zodInputError(ctx, itemIndex, parsed.error);
-	return {
-		request: parsed.data,
-		wait: readBoolean(ctx, itemIndex, 'waitForCompletion', true),
-		options: readJobOptions(ctx, itemIndex, MUSIC.defaultMaxWaitS, MUSIC.extraFiles),
-		cost: CREDITS_PER_TRACK,
-	};
+	return { candidate, inputs: [], schema: musicRequestSchema, cost: CREDITS_PER_TRACK };
 }
 
-const steps: BatchSteps<GeneratePlan> = {
-	plan,
-	start: async (ctx, api, planned, itemIndex, deadlineMs) =>
-		await submitJob(ctx, api, MUSIC, planned.request, itemIndex, deadlineMs),
-	finish: async (ctx, watcher, downloads, job, planned, itemIndex, deadlineMs) =>
-		await finishJob(ctx, MUSIC, watcher, downloads, job, {
-			itemIndex,
-			wait: planned.wait,
-			options: planned.options,
-			estimate: parseEstimate(job.estimatedCompletionTime, MUSIC),
-			deadlineMs,
-		}),
-};
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	// The cap is the execution's, so the first item's value sets it.
-	return await runBatch(this, items, MUSIC, steps, (plans) => plans.find(Boolean)?.options.maxCredits);
-}
+export const execute = generateExecute(MUSIC, readItem);

@@ -49,7 +49,7 @@ export function generateExecute(kind: JobKind, readItem: (ctx: IExecuteFunctions
 			request,
 			inputs: item.inputs,
 			wait: readBoolean(ctx, itemIndex, 'waitForCompletion', true),
-			options: readJobOptions(ctx, itemIndex, kind.defaultMaxWaitS),
+			options: readJobOptions(ctx, itemIndex, kind.defaultMaxWaitS, kind.extraFiles),
 			cost: item.cost,
 			priceKey: item.priceKey?.(request),
 		};
