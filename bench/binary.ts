@@ -8,7 +8,7 @@
  * Run: `npm run bench` (or `npm run bench -- binary`).
  */
 import { runRawUgc } from '../test/engine/runRawUgc';
-import { inFreshProcess, rssSampler } from './child';
+import { answerAsChild, inFreshProcess, rssSampler } from './child';
 import { startFakeProcess } from './fakeProcess';
 
 const RESULT_BYTES = 25_000_000;
@@ -125,15 +125,5 @@ export async function runBinaryBench(): Promise<{ one: CaseFigures; five: CaseFi
 }
 
 if (require.main === module && process.argv[2] === 'child') {
-	const { credentials, which } = JSON.parse(process.argv[3]) as { credentials: Credentials; which: Case };
-	runCase(credentials, which).then(
-		(figures) => {
-			console.log(JSON.stringify(figures));
-			process.exit(0);
-		},
-		(error) => {
-			console.error(error);
-			process.exit(1);
-		},
-	);
+	answerAsChild<{ credentials: Credentials; which: Case }>(async ({ credentials, which }) => await runCase(credentials, which));
 }

@@ -33,3 +33,17 @@ export async function inFreshProcess<T>(script: string, payload: unknown): Promi
 	if (code !== 0 || !last.startsWith('{')) throw new Error(`bench child failed (${code}): ${output}`);
 	return JSON.parse(last) as T;
 }
+
+/** In the child: runs the case with the payload, prints its figures as the last line, exits. */
+export function answerAsChild<T>(run: (payload: T) => Promise<unknown>): void {
+	run(JSON.parse(process.argv[3]) as T).then(
+		(figures) => {
+			console.log(JSON.stringify(figures));
+			process.exit(0);
+		},
+		(error) => {
+			console.error(error);
+			process.exit(1);
+		},
+	);
+}

@@ -16,7 +16,7 @@
  * Run: `npm run bench -- video` (`BENCH_VIDEO=batch` or `memory` for one part only).
  */
 import { runRawUgc } from '../test/engine/runRawUgc';
-import { inFreshProcess, rssSampler } from './child';
+import { answerAsChild, inFreshProcess, rssSampler } from './child';
 import { startFakeProcess } from './fakeProcess';
 
 const LIMIT = 10;
@@ -123,12 +123,17 @@ async function memoryFigures(): Promise<void> {
 		}
 	}
 	const [small, big] = figures;
-	const added = big.peakRssMb - small.peakRssMb;
+	// Two readings: peak against peak (which also carries the two processes' different starting
+	// RSS), and what each run added to its own start (the download's own need).
+	const peakToPeak = big.peakRssMb - small.peakRssMb;
+	const grown = big.peakRssMb - big.baselineRssMb - (small.peakRssMb - small.baselineRssMb);
+	const verdict = (mb: number) => (mb <= TARGET_ADDED_MB ? 'met' : 'NOT met');
 	console.log('\nVideo download memory (filesystem binary mode, each in a fresh Node 24 process)');
 	for (const row of figures) {
 		console.log(`  ${(row.bytes / 1e6).toFixed(0).padStart(4)} MB video: peak RSS ${round(row.peakRssMb)} MB (start of run ${round(row.baselineRssMb)} MB), ${row.wallMs} ms`);
 	}
-	console.log(`  the 150 MB video adds ${round(added)} MB to the peak (target <= ${TARGET_ADDED_MB}: ${added <= TARGET_ADDED_MB ? 'met' : 'NOT met'})`);
+	console.log(`  the 150 MB video adds ${round(peakToPeak)} MB peak to peak (target <= ${TARGET_ADDED_MB}: ${verdict(peakToPeak)})`);
+	console.log(`  and ${round(grown)} MB more growth above its own start than the small one (target <= ${TARGET_ADDED_MB}: ${verdict(grown)})`);
 }
 
 export async function runVideoBench(): Promise<void> {
@@ -137,15 +142,5 @@ export async function runVideoBench(): Promise<void> {
 }
 
 if (require.main === module && process.argv[2] === 'child') {
-	const { credentials, bytes } = JSON.parse(process.argv[3]) as { credentials: Credentials; bytes: number };
-	downloadOne(credentials, bytes).then(
-		(figures) => {
-			console.log(JSON.stringify(figures));
-			process.exit(0);
-		},
-		(error) => {
-			console.error(error);
-			process.exit(1);
-		},
-	);
+	answerAsChild<{ credentials: Credentials; bytes: number }>(async ({ credentials, bytes }) => await downloadOne(credentials, bytes));
 }
