@@ -27,7 +27,7 @@ async function submit(count: number): Promise<string[]> {
 	return result.items.map((item) => item.json.videoId as string);
 }
 
-/** Makes the fake's videos done now, so a list or an edit finds them completed whatever the machine's load. */
+/** Makes the fake's videos done now, so a Get, a list or an edit finds them completed whatever the machine's load. */
 function finishAll(): void {
 	for (const video of handle.fake.videos.values()) video.durationMs = 0;
 }
@@ -35,6 +35,7 @@ function finishAll(): void {
 describe('Video > Get', () => {
 	it('collects a completed video: today’s names, the MP4 bytes, no credit spent, one request', async () => {
 		const [videoId] = await submit(1);
+		finishAll();
 		const balance = handle.fake.balance;
 		const before = handle.fake.apiRequests().length;
 
