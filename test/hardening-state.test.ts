@@ -1,10 +1,11 @@
 /**
  * What the node keeps for the whole process stays bounded and per key: the pacer of a key no
- * longer used is dropped once it knows nothing a new one would not, and the API's latest
- * estimate (the timing of a job known without one) is one key's, never another key's.
+ * longer used is dropped once it knows nothing a new one would not (unused for a while, its
+ * window passed), and the API's latest estimate (the timing of a job known without one) is one
+ * key's, never another key's.
  */
 import { FakeRawUgc } from './fake-rawugc';
-import { knownPacerIds, pacerId } from '../nodes/RawUgc/jobs/pacer';
+import { knownPacerIds, pacerId, pacerLimits } from '../nodes/RawUgc/transport/pacer';
 import { FAST_FAKE, type FakeHandle } from './support/fake';
 import { generateParameters } from './support/parameters';
 import { runNode } from './support/run';
@@ -22,7 +23,11 @@ afterEach(async () => {
 });
 
 describe('pacers', () => {
+	const idleBefore = pacerLimits.idleMs;
+	afterAll(() => (pacerLimits.idleMs = idleBefore));
+
 	it('the pacer of a key no longer used is dropped once its window has passed', async () => {
+		pacerLimits.idleMs = 1_000; // instead of minutes
 		// A 1 s window: the reset its answers name is at most 2 s away.
 		const first = await startFake({ rateLimit: { limit: 100, windowMs: 1_000 } });
 		const done = await runNode(handleOf(first), { parameters: generateParameters() });
