@@ -20,5 +20,5 @@ export const VIDEO: JobKind = {
 	file: VIDEO_FILE,
 	usualEstimate: '1-3 minutes',
 	defaultMaxWaitS: 1800,
-	matchFields: ['model', 'prompt'],
+	matchFields: { model: 'model', prompt: 'prompt' },
 };
