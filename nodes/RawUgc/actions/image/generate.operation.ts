@@ -11,7 +11,6 @@ import {
 	zodInputError,
 } from '../../helpers/parameters';
 import { finishJob } from '../../jobs/finish';
-import { parseEstimate } from '../../jobs/schedule';
 import { submitJob } from '../../jobs/submit';
 import { runBatch, type BatchPlan, type BatchSteps } from '../../jobs/batch';
 import {
@@ -200,7 +199,7 @@ const steps: BatchSteps<GeneratePlan> = {
 			itemIndex,
 			wait: planned.wait,
 			options: planned.options,
-			estimate: parseEstimate(job.estimatedCompletionTime, IMAGE),
+			estimate: watcher.estimate(job.estimatedCompletionTime),
 			deadlineMs,
 		}),
 };
