@@ -64,30 +64,39 @@ describe('the search for a lost submit', () => {
 		expect(handle.fake.apiRequests().filter((request) => request.method === 'POST')).toHaveLength(1);
 	}, 30_000);
 
-	it('ends by Max Wait Time while another execution\'s same submit still waits for its answer', async () => {
+	/**
+	 * Another execution sends the same request; its job exists but its answer is held back 20 s.
+	 * The next submit's answer is then lost. `unanswered` tells whether that answer is still due.
+	 */
+	async function alikeSubmitOnItsWay() {
 		await teachPacer(handle);
 		handle.fake.failNext(SUBMIT, { kind: 'delay', ms: 20_000 });
-		const otherController = new AbortController();
-		const other = runNode(handle, { parameters: parameters(), items: prompts('same'), signal: otherController.signal });
+		const controller = new AbortController();
+		const running = runNode(handle, { parameters: parameters(), items: prompts('same'), signal: controller.signal });
 		await until(() => handle.fake.jobs.size === 1);
+		const [post] = handle.fake.apiRequests().filter((request) => request.method === 'POST');
 		handle.fake.failNext(SUBMIT, { kind: 'acceptThenReset' });
+		return {
+			unanswered: () => post.status === 0,
+			stop: async () => {
+				controller.abort();
+				await running;
+			},
+		};
+	}
+
+	it('ends by Max Wait Time while another execution\'s same submit still waits for its answer', async () => {
+		const other = await alikeSubmitOnItsWay();
 
 		const result = await runNode(handle, { parameters: parameters({ maxWaitTime: 3 }), items: prompts('same') });
 
-		const [otherPost] = handle.fake.apiRequests().filter((request) => request.method === 'POST');
-		expect(otherPost.status).toBe(0); // still unanswered when this run ended
+		expect(other.unanswered()).toBe(true); // when this run ended
 		expect(result.error?.message).toMatch(/may have been created and charged/);
-		otherController.abort();
-		await other;
+		await other.stop();
 	}, 30_000);
 
 	it('ends at once when the execution is cancelled, while another execution\'s same submit waits for its answer', async () => {
-		await teachPacer(handle);
-		handle.fake.failNext(SUBMIT, { kind: 'delay', ms: 20_000 });
-		const otherController = new AbortController();
-		const other = runNode(handle, { parameters: parameters(), items: prompts('same'), signal: otherController.signal });
-		await until(() => handle.fake.jobs.size === 1);
-		handle.fake.failNext(SUBMIT, { kind: 'acceptThenReset' });
+		const other = await alikeSubmitOnItsWay();
 		const controller = new AbortController();
 		const running = runNode(handle, { parameters: parameters(), items: prompts('same'), signal: controller.signal });
 		await until(() => handle.fake.jobs.size === 2);
@@ -96,10 +105,8 @@ describe('the search for a lost submit', () => {
 		controller.abort();
 		const result = await running;
 
-		const [otherPost] = handle.fake.apiRequests().filter((request) => request.method === 'POST');
-		expect(otherPost.status).toBe(0); // still unanswered when this run ended
+		expect(other.unanswered()).toBe(true); // when this run ended
 		expect(result.error?.message).toMatch(/cancelled/);
-		otherController.abort();
-		await other;
+		await other.stop();
 	}, 30_000);
 });
