@@ -4,7 +4,6 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readBoolean, readJobOptions, zodInputError } from '../../helpers/parameters';
 import { runBatch, type BatchPlan, type BatchSteps } from '../../jobs/batch';
 import { finishJob } from '../../jobs/finish';
-import { parseEstimate } from '../../jobs/schedule';
 import { submitJob } from '../../jobs/submit';
 import {
 	CREDITS_PER_TRACK,
@@ -117,7 +116,7 @@ const steps: BatchSteps<GeneratePlan> = {
 			itemIndex,
 			wait: planned.wait,
 			options: planned.options,
-			estimate: parseEstimate(job.estimatedCompletionTime, MUSIC),
+			estimate: watcher.estimate(job.estimatedCompletionTime),
 			deadlineMs,
 		}),
 };
