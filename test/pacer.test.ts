@@ -80,7 +80,7 @@ describe('a 429 that still comes', () => {
 describe('when the budget stays spent past Max Wait Time', () => {
 	const handle = withFake({ rateLimit: { limit: 2, windowMs: 5_000 } }, { perTest: true });
 
-	it('submits held back are refused at once, saying nothing was sent; submitted jobs still get their look', async () => {
+	it('submits held back are refused at once, saying nothing was sent; submitted jobs not looked at in time say so, with their imageId', async () => {
 		const result = await runNode(handle, {
 			parameters: parameters({ maxWaitTime: 2 }),
 			items: prompts(4),
@@ -91,8 +91,11 @@ describe('when the budget stays spent past Max Wait Time', () => {
 		const [first, second, third, fourth] = result.items.map((item) => item.json);
 		const submitted = [...handle.fake.jobs.keys()];
 		expect(submitted).toHaveLength(2);
-		expect(first).toMatchObject({ imageId: submitted[0], status: 'completed' });
-		expect(second).toMatchObject({ imageId: submitted[1], status: 'completed' });
+		// Max Wait Time counts from the run's start: the budget frees up only after it, so no look.
+		for (const [waited, imageId] of [[first, submitted[0]], [second, submitted[1]]] as const) {
+			expect(waited.imageId).toBe(imageId);
+			expect(waited.error).toMatch(/rate limit left no room to check on the image within 2 s: collect it with Get/);
+		}
 		for (const refused of [third, fourth]) {
 			expect(refused.error).toMatch(/rate limit/i);
 			expect(refused.description).toMatch(/nothing was charged/);

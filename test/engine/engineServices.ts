@@ -19,6 +19,8 @@ interface EngineServices {
 	logger: RecordingLogger;
 	binaryDataServices: Record<BinaryMode, BinaryDataService>;
 	binaryModeOfExecution: Map<string, BinaryMode>;
+	/** Where filesystem mode keeps binary data (tests look for files left behind). */
+	storageDir: string;
 }
 
 // Registered at import, while jest still accepts hooks: jest hands test files a process
@@ -70,7 +72,7 @@ async function setUpServices(): Promise<EngineServices> {
 		BinaryDataService,
 		routeByExecution(binaryDataServices, (executionId) => binaryModeOfExecution.get(executionId)),
 	);
-	return { logger, binaryDataServices, binaryModeOfExecution };
+	return { logger, binaryDataServices, binaryModeOfExecution, storageDir };
 }
 
 async function createBinaryDataService(

@@ -1,5 +1,7 @@
 /** The storage host: result files of every kind and uploads, no auth, with fault modes for downloads. */
-import { FILE_FORMATS, fileChunks } from './files';
+import { gzipSync } from 'zlib';
+
+import { FILE_FORMATS, fileBytes, fileChunks } from './files';
 import type { FakeRawUgc } from './index';
 import type { Answer } from './http-util';
 import { jobStatus } from './job-core';
@@ -46,6 +48,14 @@ export function handleStorage(fake: FakeRawUgc, record: RecordedRequest): Answer
 			headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(LOGIN_PAGE.length) },
 			body: LOGIN_PAGE,
 		};
+	}
+	if (typeof mode === 'object' && 'gzip' in mode) {
+		const accepts = /\bgzip\b/i.test(record.headers['accept-encoding'] ?? '');
+		if (mode.gzip === 'always' || accepts) {
+			const body = gzipSync(fileBytes(file));
+			const headers = { 'Content-Type': FILE_FORMATS[file.format].contentType, 'Content-Encoding': 'gzip', 'Content-Length': String(body.length) };
+			return { status: 200, headers, body };
+		}
 	}
 	const contentType = typeof mode === 'object' && 'contentType' in mode ? mode.contentType : FILE_FORMATS[file.format].contentType;
 	return {

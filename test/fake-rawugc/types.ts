@@ -119,7 +119,9 @@ export type StorageMode =
 	| 'html'
 	| 'notFound'
 	| { truncate: number }
-	| { contentType: string };
+	| { contentType: string }
+	/** Gzip-encoded (Content-Length then counts the encoded bytes): always, or when Accept-Encoding allows it. */
+	| { gzip: 'always' | 'whenAsked' };
 
 /** What every job has, whatever its kind. */
 export interface JobCore {

@@ -31,3 +31,14 @@ export async function runNode(handle: FakeHandle, options: RunAgainstFake): Prom
 export function numberedItems(count: number): EngineInputItem[] {
 	return Array.from({ length: count }, (_, n) => ({ json: { n } }));
 }
+
+/**
+ * A free request (Get Many, limit 1), so the key's pacer knows the budget from the answer's
+ * headers: a pacer that knows nothing sends one request alone until an answer teaches it, which
+ * would keep two submits from being in flight together. The recorded requests are cleared.
+ */
+export async function teachPacer(handle: FakeHandle): Promise<void> {
+	const result = await runNode(handle, { parameters: { resource: 'image', operation: 'getMany', returnAll: false, limit: 1 } });
+	if (result.error) throw result.error;
+	handle.fake.requests.length = 0;
+}

@@ -51,7 +51,7 @@ export function jobOptionsCollection(kind: JobKind, settings: JobOptionsSettings
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: defaultMaxWaitS,
-			description: `How long to wait for the ${noun} (and for the rate limit) before giving up. A job still running then is not lost: its ${kind.idField} is in the error, to collect with Get.`,
+			description: `How long each item may take, counted from the start of the run: uploads, the submit, waits for the rate limit and the wait for the ${noun} all fit in it (downloading a finished ${noun} does not count). A job still running then is not lost: its ${kind.idField} is in the error, to collect with Get.`,
 		},
 	];
 	if (settings.withMaxCredits) {

@@ -34,3 +34,28 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 export function jitter(maxMs: number): number {
 	return Math.floor(Math.random() * Math.max(0, maxMs));
 }
+
+/**
+ * Waits for `promise` to settle, but not past `deadlineMs`: true when it settled in time, false
+ * when time ran out first. Ends early with CancelledError when the execution is cancelled.
+ */
+export async function settlesBy(promise: Promise<unknown>, deadlineMs: number, signal?: AbortSignal): Promise<boolean> {
+	throwIfCancelled(signal);
+	const done = new AbortController();
+	const timeUp = sleep(Math.max(0, deadlineMs - Date.now()), signal ? AbortSignal.any([signal, done.signal]) : done.signal);
+	try {
+		return await Promise.race([
+			promise.then(
+				() => true,
+				() => true,
+			),
+			timeUp.then(
+				() => false,
+				() => false,
+			),
+		]);
+	} finally {
+		done.abort(); // clears the timer
+		throwIfCancelled(signal);
+	}
+}

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { Limiter } from '../helpers/limiter';
-import { errorItem, withJob } from '../helpers/output';
+import { errorItem } from '../helpers/output';
 import type { JobOptions } from '../helpers/parameters';
 import { CancelledError } from '../helpers/pause';
 import { settle } from '../helpers/settle';
@@ -10,6 +10,7 @@ import type { Job, JobKind } from '../kinds/kind';
 import { jobId } from '../kinds/read';
 import { RawUgcApi } from '../transport/api';
 import { CreditBudget, type PricedPlan, type Ticket } from './budget';
+import { reportInterruptedSubmits, type Outcome } from './interrupted';
 import { JobWatcher } from './watcher';
 
 /** Downloads at once: the file host is not the API, so a few can run side by side. */
@@ -22,9 +23,12 @@ export interface BatchPlan extends PricedPlan {
 export interface BatchSteps<Plan extends BatchPlan> {
 	/** Reads and checks one item; throws an input error naming the field and the item. */
 	plan(ctx: IExecuteFunctions, itemIndex: number): Plan | Promise<Plan>;
-	/** Brings the item's job into being (submit) or into view (get). */
+	/**
+	 * Brings the item's job into being (submit) or into view (get). `deadlineMs`: the item's one
+	 * deadline, the run's start plus its Max Wait Time, for every wait of the item.
+	 */
 	start(ctx: IExecuteFunctions, api: RawUgcApi, plan: Plan, itemIndex: number, deadlineMs: number): Promise<Job>;
-	/** Waits for the job and makes the output item. */
+	/** Waits for the job (until the same deadline) and makes the output item; its errors name the job. */
 	finish(
 		ctx: IExecuteFunctions,
 		watcher: JobWatcher,
@@ -35,8 +39,6 @@ export interface BatchSteps<Plan extends BatchPlan> {
 		deadlineMs: number,
 	): Promise<INodeExecutionData>;
 }
-
-type Outcome = { item: INodeExecutionData } | { error: unknown; job?: Job };
 
 /**
  * Runs every item of the execution together: all inputs checked before any request, then all
@@ -68,13 +70,15 @@ export async function runBatch<Plan extends BatchPlan>(
 
 	const api = await RawUgcApi.connect(ctx);
 	const runStartedAt = Date.now();
+	// Max Wait Time is one deadline per item, from the run's start: submit, waits and looks share it.
+	const deadlineOf = (plan: Plan) => runStartedAt + plan.options.maxWaitTime * 1000;
 	const jobs: Array<Job | undefined> = new Array(items.length);
 	const starts = plans.map(async (plan, itemIndex) => {
 		if (!plan) return;
 		let paid: Ticket | undefined;
 		try {
 			paid = await turns[itemIndex];
-			jobs[itemIndex] = await steps.start(ctx, api, plan, itemIndex, runStartedAt + plan.options.maxWaitTime * 1000);
+			jobs[itemIndex] = await steps.start(ctx, api, plan, itemIndex, deadlineOf(plan));
 		} catch (error) {
 			outcomes[itemIndex] = { error };
 		} finally {
@@ -90,13 +94,13 @@ export async function runBatch<Plan extends BatchPlan>(
 			const plan = plans[itemIndex];
 			if (!job || !plan) return;
 			try {
-				const deadlineMs = Date.now() + plan.options.maxWaitTime * 1000;
-				outcomes[itemIndex] = { item: await steps.finish(ctx, watcher, downloads, job, plan, itemIndex, deadlineMs) };
+				outcomes[itemIndex] = { item: await steps.finish(ctx, watcher, downloads, job, plan, itemIndex, deadlineOf(plan)) };
 			} catch (error) {
-				outcomes[itemIndex] = { error: withJob(ctx, itemIndex, error, kind, job), job };
+				outcomes[itemIndex] = { error, job };
 			}
 		}),
 	);
+	await reportInterruptedSubmits(ctx, api, kind, outcomes, jobs);
 	return collect(ctx, kind, outcomes, jobs, continueOnFail);
 }
 
@@ -109,28 +113,43 @@ function collect(
 ): INodeExecutionData[] {
 	const firstFailure = outcomes.findIndex((outcome) => outcome && 'error' in outcome);
 	if (firstFailure >= 0 && !continueOnFail) {
-		throw withRunJobs(ctx, kind, (outcomes[firstFailure] as { error: unknown }).error, jobs, firstFailure);
+		throw withRunJobs(ctx, kind, outcomes, jobs, firstFailure);
 	}
 	return outcomes.map((outcome, itemIndex) =>
 		outcome && 'item' in outcome ? outcome.item : errorItem(outcome?.error, itemIndex),
 	);
 }
 
-/** The thrown error lists every job the run created, so none is lost with the output. */
-function withRunJobs(ctx: IExecuteFunctions, kind: JobKind, error: unknown, jobs: Array<Job | undefined>, itemIndex: number) {
+/**
+ * The thrown error lists every job the run created, and every other item whose job may have
+ * been created and charged, so none is lost with the output.
+ */
+function withRunJobs(
+	ctx: IExecuteFunctions,
+	kind: JobKind,
+	outcomes: Array<Outcome | undefined>,
+	jobs: Array<Job | undefined>,
+	itemIndex: number,
+) {
+	const error = (outcomes[itemIndex] as { error: unknown }).error;
 	const others = jobs
 		.map((job, index) => (job && index !== itemIndex ? `item ${index}: ${jobId(kind, job)}` : ''))
 		.filter(Boolean);
+	const unsure = outcomes
+		.map((outcome, index) => (index !== itemIndex && outcome && 'error' in outcome ? outcome.error : undefined))
+		.filter((other): other is NodeOperationError => other instanceof NodeOperationError && other.context.maybeCharged === true)
+		.map((other) => other.message);
 	const nodeError =
 		error instanceof NodeApiError || error instanceof NodeOperationError
 			? error
 			: new NodeOperationError(ctx.getNode(), error instanceof CancelledError ? error.message : String(error), {
 					itemIndex,
 				});
+	const lines = [nodeError.description];
+	if (others.length > 0) lines.push(`Other ${kind.noun}s of this run, collect them with Get: ${others.join(', ')}`);
+	lines.push(...unsure);
+	nodeError.description = lines.filter(Boolean).join('\n');
 	if (others.length > 0) {
-		nodeError.description = [nodeError.description, `Other ${kind.noun}s of this run, collect them with Get: ${others.join(', ')}`]
-			.filter(Boolean)
-			.join('\n');
 		nodeError.context.runJobIds = jobs.filter((job): job is Job => Boolean(job)).map((job) => jobId(kind, job));
 	}
 	return nodeError;

@@ -16,13 +16,14 @@ export interface FinishSettings {
 	wait: boolean;
 	options: JobOptions;
 	estimate: Estimate;
-	/** When waiting for this job ends, ms epoch. */
+	/** The item's deadline (the run's start plus Max Wait Time), ms epoch. */
 	deadlineMs: number;
 }
 
 /**
  * What every operation that has a job shares: wait for it (optionally), turn failure and
- * time-out into errors that carry its id, download the result as binary data.
+ * time-out into errors that carry its id, download the result as binary data. Every error it
+ * throws names the job, with its last known state (the one place that does).
  */
 export async function finishJob(
 	ctx: IExecuteFunctions,

@@ -16,9 +16,17 @@ const MIN_GAP_MS = 2_000;
 const MAX_GAP_MS = 30_000;
 const GAP_GROWTH = 1.5;
 
-// The API's latest estimate per kind in this process: a job known only from a list or a Get
-// carries none, and the latest one says more about it than a fixed default. Only timing.
-const latestEstimates = new Map<JobKind['name'], Estimate>();
+// The API's latest estimate per API key and kind in this process: a job known only from a list
+// or a Get carries none, and the latest one says more about it than a fixed default. Only
+// timing; the oldest is forgotten past this many keys and kinds.
+const MAX_REMEMBERED = 100;
+const latestEstimates = new Map<string, Estimate>();
+
+function remember(key: string, estimate: Estimate): void {
+	latestEstimates.delete(key);
+	latestEstimates.set(key, estimate);
+	if (latestEstimates.size > MAX_REMEMBERED) latestEstimates.delete(latestEstimates.keys().next().value as string);
+}
 
 /** "10-30 seconds", "about 1 minute", "1–2 minutes" as milliseconds, if it says a time. */
 function readEstimate(text: unknown): Estimate | undefined {
@@ -34,13 +42,14 @@ function readEstimate(text: unknown): Estimate | undefined {
 }
 
 /**
- * Reads the API's human estimate for a job of this kind. Without one, the latest estimate seen
- * for the kind, else the kind's usual time.
+ * Reads the API's human estimate for a job of this kind made with this key (`keyId`: the API
+ * client's). Without one, the latest estimate seen for the key and kind, else the kind's usual time.
  */
-export function parseEstimate(text: unknown, kind: JobKind): Estimate {
+export function parseEstimate(text: unknown, kind: JobKind, keyId: string): Estimate {
+	const key = `${keyId} ${kind.name}`;
 	const estimate = readEstimate(text);
-	if (estimate) latestEstimates.set(kind.name, estimate);
-	return estimate ?? latestEstimates.get(kind.name) ?? (readEstimate(kind.usualEstimate) as Estimate);
+	if (estimate) remember(key, estimate);
+	return estimate ?? latestEstimates.get(key) ?? (readEstimate(kind.usualEstimate) as Estimate);
 }
 
 /** How long after the submit the first look is due. */

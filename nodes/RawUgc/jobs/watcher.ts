@@ -8,7 +8,7 @@ import { throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
 import type { RawUgcApi } from '../transport/api';
 import type { Estimate } from './schedule';
-import { firstGapMs, firstLookAfterMs, nextGapMs } from './schedule';
+import { firstGapMs, firstLookAfterMs, nextGapMs, parseEstimate } from './schedule';
 
 /** The job was still running when its wait ran out. */
 export class WaitTimeoutError extends Error {
@@ -35,30 +35,26 @@ interface Watched {
 	reject: (error: Error) => void;
 }
 
-// Looks were held back for the submits, so each job gets one look after them even if its own
-// wait ran out meanwhile (it may well be done): the look may wait for the budget this
-// long after the submits, which is when the budget they spent has surely freed up.
-const LOOK_GRACE_MS = 65_000;
 // While submits go out nothing is looked at; a nudge wakes the loop, this is a backstop.
 const IDLE_CHECK_MS = 5_000;
+// Jobs due within this long of each other are looked at together (one list call for them all).
+const DUE_TOGETHER_MS = 1_000;
 const LIST_PAGE_SIZE = 100;
 const MAX_LIST_PAGES = 5;
 // A job submitted a moment ago may be listed as created slightly before our clock says.
 const CLOCK_SLACK_MS = 60_000;
 
-
 /**
  * Waits for many jobs at once with as few API calls as it can: one look at the job list
  * answers for every job on it, and a job is looked up on its own only when the list does not
- * show it. Looks wait until every submit of the batch has gone out (the pacer's line is FIFO,
- * so they could not come sooner); a job whose wait ran out meanwhile still gets that one look.
+ * show it, or when the list look failed (the list is tried again at the next look). Looks wait
+ * until every submit of the batch has gone out (the pacer's line is FIFO, so they could not
+ * come sooner), except a job's last look at its deadline. No wait goes past a job's deadline.
  */
 export class JobWatcher {
 	private readonly watched = new Map<number, Watched>();
 	private nextKey = 0;
 	private submitsDone = false;
-	/** Until then a look waits for the budget even past the jobs' deadlines (see LOOK_GRACE_MS). */
-	private lookGraceUntil = 0;
 	private loop: Promise<void> | undefined;
 	private wake: (() => void) | undefined;
 
@@ -69,9 +65,13 @@ export class JobWatcher {
 	) {
 		void submits.finally(() => {
 			this.submitsDone = true;
-			this.lookGraceUntil = Date.now() + LOOK_GRACE_MS;
 			this.wake?.();
 		});
+	}
+
+	/** The API's estimate for a job of this kind and key; without one, the latest seen (see parseEstimate). */
+	estimate(text: unknown): Estimate {
+		return parseEstimate(text, this.kind, this.api.keyId);
 	}
 
 	/** Resolves with the job once it completed or failed; rejects when its wait runs out. */
@@ -110,20 +110,20 @@ export class JobWatcher {
 		}
 	}
 
+	/** Jobs whose look is due (or nearly); while submits still go out, only those whose deadline came. */
 	private dueJobs(): Watched[] {
-		// Looks wait until every submit went out: they would queue behind the submits anyway.
-		if (!this.submitsDone) return [];
 		const now = Date.now();
 		const entries = [...this.watched.values()];
+		if (!this.submitsDone) return entries.filter((entry) => entry.deadlineMs <= now);
 		if (!entries.some((entry) => entry.nextLookAt <= now)) return [];
-		// One list call answers for all, so a look covers every job being watched.
-		return entries;
+		return entries.filter((entry) => entry.nextLookAt <= now + DUE_TOGETHER_MS);
 	}
 
 	private async sleepUntilDue(): Promise<void> {
 		const entries = [...this.watched.values()];
 		const nextLook = Math.min(...entries.map((entry) => entry.nextLookAt));
-		const wakeAt = this.submitsDone ? nextLook : Date.now() + IDLE_CHECK_MS;
+		const lastLook = Math.min(...entries.map((entry) => entry.deadlineMs));
+		const wakeAt = this.submitsDone ? nextLook : Math.min(Date.now() + IDLE_CHECK_MS, lastLook);
 		const ms = Math.max(0, wakeAt - Date.now());
 		if (ms === 0) return;
 		// Wake early when a job joins, the submits finish or the execution is cancelled; the
@@ -136,38 +136,41 @@ export class JobWatcher {
 		throwIfCancelled(this.api.signal);
 	}
 
-	private async look(entries: Watched[]): Promise<void> {
-		let found = new Map<string, Job>();
-		if (entries.length > 1) {
-			const listed = await settle(this.lookAtList(entries));
+	/**
+	 * One look for the due jobs: the list answers for every job it shows (due or not); a due job
+	 * it does not show, or every due job when the list look failed, is looked up on its own.
+	 */
+	private async look(due: Watched[]): Promise<void> {
+		let unseen = due;
+		const all = [...this.watched.values()];
+		if (all.length > 1) {
+			const listed = await settle(this.lookAtList(all));
 			throwIfCancelled(this.api.signal);
-			if (!listed.ok) return this.lookFailed(entries, listed.error);
-			found = listed.value;
-		}
-		for (const entry of entries) {
-			const latest = found.get(entry.id);
-			if (latest) {
-				this.settle(entry, latest);
-				continue;
+			if (listed.ok) {
+				for (const entry of all) {
+					const latest = listed.value.get(entry.id);
+					if (latest) this.settle(entry, latest);
+				}
+				unseen = due.filter((entry) => !listed.value.has(entry.id));
 			}
-			// The list does not show it (another order, too many newer jobs): look it up alone.
+		}
+		for (const entry of unseen) {
+			if (!this.watched.has(entry.key)) continue;
 			const looked = await settle(this.lookAtOne(entry));
 			throwIfCancelled(this.api.signal);
 			if (looked.ok) this.settle(entry, looked.value);
-			else this.lookFailed([entry], looked.error);
+			else this.lookFailed(entry, looked.error);
 		}
 	}
 
 	/**
-	 * A look failed for good (retries spent, not found...): only the jobs it was for stop waiting.
-	 * When the rate limit stayed spent past their deadline, they simply ran out of time.
+	 * The job's own look failed for good (retries spent, not found...): it stops waiting, with
+	 * the API's error. When the rate limit stayed spent past its deadline, it ran out of time.
 	 */
-	private lookFailed(entries: Watched[], error: unknown): void {
+	private lookFailed(entry: Watched, error: unknown): void {
 		const rateLimited = String((error as { httpCode?: unknown })?.httpCode) === '429';
-		for (const entry of entries) {
-			this.watched.delete(entry.key);
-			entry.reject(rateLimited ? new WaitTimeoutError(entry.job, true) : (error as Error));
-		}
+		this.watched.delete(entry.key);
+		entry.reject(rateLimited ? new WaitTimeoutError(entry.job, true) : (error as Error));
 	}
 
 	private async lookAtOne(entry: Watched): Promise<Job> {
@@ -177,7 +180,7 @@ export class JobWatcher {
 			path: `${kind.path}/${encodeURIComponent(entry.id)}`,
 			what: `checking the ${kind.noun}'s status`,
 			context: { itemIndex: entry.itemIndex, job: { idField: kind.idField, id: entry.id, noun: kind.noun } },
-			deadlineMs: Math.max(entry.deadlineMs, this.lookGraceUntil),
+			deadlineMs: entry.deadlineMs,
 		});
 		return readJob(kind, body);
 	}
@@ -189,7 +192,7 @@ export class JobWatcher {
 		const oldest = Math.min(...entries.map((entry) => jobCreatedAtMs(entry.job) ?? 0)) - CLOCK_SLACK_MS;
 		const found = new Map<string, Job>();
 		// Waiting for the budget beyond every job's deadline would be pointless.
-		const deadlineMs = Math.max(this.lookGraceUntil, ...entries.map((entry) => entry.deadlineMs));
+		const deadlineMs = Math.max(...entries.map((entry) => entry.deadlineMs));
 		for (let page = 1; page <= MAX_LIST_PAGES && found.size < wanted.size; page++) {
 			const { jobs, hasMore } = readJobList(
 				kind,

@@ -19,5 +19,14 @@ export const IMAGE: JobKind = {
 	file: IMAGE_FILE,
 	usualEstimate: '10-30 seconds',
 	defaultMaxWaitS: 600,
-	matchFields: ['model', 'prompt'],
+	// The job shows nano banana 2's aspectRatio as imageSize.
+	matchFields: {
+		model: 'model',
+		prompt: 'prompt',
+		aspectRatio: 'imageSize',
+		imageSize: 'imageSize',
+		resolution: 'resolution',
+		outputFormat: 'outputFormat',
+		imageUrls: 'imageUrls',
+	},
 };

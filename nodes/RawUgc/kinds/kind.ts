@@ -30,8 +30,12 @@ export interface JobKind {
 	usualEstimate: string;
 	/** Max Wait Time when the panel leaves it unset, seconds. */
 	defaultMaxWaitS: number;
-	/** Request fields the job echoes back, compared when a lost submit is looked for in the list. */
-	matchFields: readonly string[];
+	/**
+	 * Request fields the job echoes back, and the job's name for each (`aspectRatio` is shown as
+	 * `imageSize`): a job is taken for a lost submit only if every field the request fixed is
+	 * the same in the job, wherever the job shows it.
+	 */
+	matchFields: Readonly<Record<string, string>>;
 	/** Files a completed job carries besides its result (music's album art), each downloaded when its option asks. */
 	extraFiles?: readonly ExtraFile[];
 }

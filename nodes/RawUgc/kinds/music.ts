@@ -24,7 +24,7 @@ export const MUSIC: JobKind = {
 	file: AUDIO_FILE,
 	usualEstimate: '1-3 minutes',
 	defaultMaxWaitS: 900,
-	matchFields: ['model', 'prompt'],
+	matchFields: { model: 'model', prompt: 'prompt', title: 'title' },
 	extraFiles: [
 		{
 			option: 'downloadAlbumArt',

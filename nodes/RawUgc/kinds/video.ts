@@ -23,7 +23,7 @@ export const VIDEO: JobKind = {
 	file: VIDEO_FILE,
 	usualEstimate: '1-3 minutes',
 	defaultMaxWaitS: 1800,
-	matchFields: ['model', 'prompt'],
+	matchFields: { model: 'model', prompt: 'prompt' },
 };
 
 export const SORA_TEXT = 'sora-2-text-to-video';

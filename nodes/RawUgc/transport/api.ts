@@ -10,7 +10,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { jitter, pause, throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
-import { Pacer, pacerFor, RateLimitWaitExceeded } from './pacer';
+import { Pacer, pacerFor, pacerId, RateLimitWaitExceeded } from './pacer';
 import { API_VERSION } from '../schema';
 import { apiError, ErrorContext, networkError } from './errors';
 
@@ -88,6 +88,8 @@ export class RawUgcApi {
 	private constructor(
 		private readonly ctx: ApiContext,
 		readonly baseUrl: string,
+		/** The key's id in this process: a hash, never the key (what is kept per key is kept under it). */
+		readonly keyId: string,
 		readonly pacer: Pacer,
 		readonly signal?: AbortSignal,
 	) {}
@@ -97,7 +99,18 @@ export class RawUgcApi {
 		const baseUrl = String(credentials.baseUrl || 'https://rawugc.com/api/v1').replace(/\/+$/, '');
 		// A poll has no cancel signal of its own.
 		const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
-		return new RawUgcApi(ctx, baseUrl, pacerFor(String(credentials.apiKey ?? ''), baseUrl), signal);
+		const apiKey = String(credentials.apiKey ?? '');
+		return new RawUgcApi(ctx, baseUrl, pacerId(apiKey, baseUrl), pacerFor(apiKey, baseUrl), signal);
+	}
+
+	/**
+	 * The same client under another signal: for a short look after a cancel, which must outlive
+	 * it. n8n gives an authenticated request the context's cancel signal, so the context handed
+	 * to it answers with this one.
+	 */
+	withSignal(signal: AbortSignal): RawUgcApi {
+		const ctx = Object.create(this.ctx, { getExecutionCancelSignal: { value: () => signal } }) as ApiContext;
+		return new RawUgcApi(ctx, this.baseUrl, this.keyId, this.pacer, signal);
 	}
 
 	/** Calls the API and returns the parsed JSON body of a 2xx answer. */

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { describeUnexpected, type ResultFile } from '../helpers/fileType';
 import { pause, throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
-import { WatchedBody, type SourceStream } from './watchedBody';
+import { BodyLengthError, WatchedBody, type SourceStream } from './watchedBody';
 
 const MAX_ATTEMPTS = 3;
 const RETRY_PAUSE_MS = 500;
@@ -105,6 +105,8 @@ async function downloadOnce(
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				timeout: DOWNLOAD_TIMEOUT_MS,
+				// The bytes as stored: a compressed answer's Content-Length would not count the file's bytes.
+				headers: { 'Accept-Encoding': 'identity' },
 				abortSignal: joinSignals(signal, attempt.signal),
 			}) as Promise<IN8nHttpFullResponse>,
 		);
@@ -125,7 +127,8 @@ async function downloadOnce(
 				`URL: ${target.url}`,
 			);
 		}
-		const body = new WatchedBody(source);
+		const announced = Number(response.headers['content-length']);
+		const body = new WatchedBody(source, Number.isFinite(announced) && announced > 0 ? announced : undefined);
 		let stalled = false;
 		void watchForStall(body, attempt.signal, () => {
 			stalled = true;
@@ -143,7 +146,11 @@ async function downloadOnce(
 	}
 }
 
-/** Checks the first bytes, then streams the whole body into n8n's binary store and checks its length. */
+/**
+ * Checks the first bytes, then streams the whole body into n8n's binary store. A body not as
+ * long as announced fails while it is stored, so n8n keeps nothing of it (a try that failed
+ * after the store took it would leave its file there until the execution is pruned).
+ */
 async function storeFile(
 	ctx: IExecuteFunctions,
 	target: DownloadTarget,
@@ -151,7 +158,7 @@ async function storeFile(
 	body: WatchedBody,
 ): Promise<IBinaryData> {
 	const head = await settle(body.head(target.file.sniffBytes));
-	if (!head.ok) throw new TransientDownloadError(`the download broke off (${(head.error as Error).message})`);
+	if (!head.ok) throw brokenOff(head.error);
 	const type = target.file.sniff(Buffer.concat(head.value));
 	if (!type) {
 		body.cut();
@@ -172,16 +179,17 @@ async function storeFile(
 			return await ctx.helpers.prepareBinaryData(data as never, fileName, type.mimeType);
 		}),
 	);
-	if (!stored.ok) throw new TransientDownloadError(`the download broke off (${(stored.error as Error).message})`);
-	const expected = Number(response.headers['content-length']);
-	if (Number.isFinite(expected) && expected > 0 && body.received !== expected) {
-		throw new TransientDownloadError(`got ${body.received} of ${expected} bytes`);
-	}
+	if (!stored.ok) throw brokenOff(stored.error);
 	const binary = stored.value;
 	binary.fileExtension = type.extension;
 	binary.mimeType = type.mimeType;
 	binary.fileName = fileName;
 	return binary;
+}
+
+function brokenOff(error: unknown): TransientDownloadError {
+	if (error instanceof BodyLengthError) return new TransientDownloadError(error.message);
+	return new TransientDownloadError(`the download broke off (${(error as Error).message})`);
 }
 
 async function wholeBody(body: WatchedBody, head: Buffer[]): Promise<Buffer> {

@@ -71,10 +71,12 @@ export class Pacer {
 	private readonly line: Waiter[] = [];
 	private pumping = false;
 	private wake: (() => void) | undefined;
+	private lastUsedAt = Date.now();
 
 	/** Waits for a turn and a free slot; every acquire must be followed by one `release`. */
 	async acquire(signal?: AbortSignal, deadlineMs?: number): Promise<void> {
 		if (signal?.aborted) throw new CancelledError();
+		this.lastUsedAt = Date.now();
 		await new Promise<void>((resolve, reject) => {
 			const leave = () => {
 				const at = this.line.indexOf(waiter);
@@ -107,6 +109,7 @@ export class Pacer {
 
 	/** Records the answer's headers (or a lost answer) and frees the in-flight slot. */
 	release(answer?: { status: number; headers: Record<string, unknown> }): void {
+		this.lastUsedAt = Date.now();
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		this.learn(answer);
 		this.wake?.();
@@ -115,6 +118,11 @@ export class Pacer {
 	/** When the budget next frees up, if it is spent (for callers that report waits). */
 	get blockedUntilMs(): number | undefined {
 		return this.remaining !== undefined && this.remaining - this.inFlight <= 0 ? this.resetAtMs : undefined;
+	}
+
+	/** Unused for `idleMs`, nothing waiting or on its way, its window passed: it knows nothing a new one would not. */
+	isIdle(now: number, idleMs: number): boolean {
+		return this.line.length === 0 && this.inFlight === 0 && now >= this.resetAtMs && now - this.lastUsedAt >= idleMs;
 	}
 
 	private learn(answer?: { status: number; headers: Record<string, unknown> }): void {
@@ -192,14 +200,19 @@ export class Pacer {
 
 const pacers = new Map<string, Pacer>();
 
+/** How long the pacer of a key nobody uses is kept (tests lower it). */
+export const pacerLimits = { idleMs: 600_000 };
+
 /** The id a key's pacer is known by: a hash, so the key itself is never kept. */
 export function pacerId(apiKey: string, baseUrl: string): string {
 	return createHash('sha256').update(`${baseUrl}\n${apiKey}`).digest('hex');
 }
 
-/** The process-wide pacer of one API key, found by a hash of it. */
+/** The process-wide pacer of one API key, found by a hash of it; idle ones of other keys are dropped. */
 export function pacerFor(apiKey: string, baseUrl: string): Pacer {
 	const id = pacerId(apiKey, baseUrl);
+	const now = Date.now();
+	for (const [known, pacer] of pacers) if (known !== id && pacer.isIdle(now, pacerLimits.idleMs)) pacers.delete(known);
 	let pacer = pacers.get(id);
 	if (!pacer) {
 		pacer = new Pacer();

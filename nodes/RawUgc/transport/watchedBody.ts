@@ -12,13 +12,28 @@ export interface SourceStream extends AsyncIterable<Uint8Array> {
 /** Node's `Readable.from`, reached through the body's own class: nodes may not import 'stream'. */
 type ReadableFrom = (source: AsyncIterable<Uint8Array>, options: { objectMode: boolean }) => unknown;
 
+/** The body is not as long as its Content-Length said. */
+export class BodyLengthError extends Error {
+	constructor(received: number, expected: number) {
+		super(received < expected ? `got ${received} of ${expected} bytes` : `got more than the ${expected} bytes announced`);
+		this.name = 'BodyLengthError';
+	}
+}
+
 export class WatchedBody {
 	private readonly chunks: AsyncIterator<Uint8Array>;
 	private waitingSince: number | undefined;
 	received = 0;
 	ended = false;
 
-	constructor(private readonly source: SourceStream) {
+	/**
+	 * `expectedBytes` (the Content-Length): a body that ends short of it, or runs past it, makes
+	 * the read fail, so whatever is being stored from it fails too and is not kept.
+	 */
+	constructor(
+		private readonly source: SourceStream,
+		private readonly expectedBytes?: number,
+	) {
 		this.chunks = source[Symbol.asyncIterator]();
 	}
 
@@ -32,11 +47,14 @@ export class WatchedBody {
 		this.waitingSince = Date.now();
 		try {
 			const read = await this.chunks.next();
+			const expected = this.expectedBytes;
 			if (read.done) {
 				this.ended = true;
+				if (expected !== undefined && this.received !== expected) throw new BodyLengthError(this.received, expected);
 				return undefined;
 			}
 			this.received += read.value.byteLength;
+			if (expected !== undefined && this.received > expected) throw new BodyLengthError(this.received, expected);
 			return Buffer.isBuffer(read.value) ? read.value : Buffer.from(read.value);
 		} finally {
 			this.waitingSince = undefined;

@@ -5,7 +5,6 @@ import type { JobOptions } from '../../helpers/parameters';
 import { readBoolean, readJobOptions, zodInputError } from '../../helpers/parameters';
 import { runBatch, type BatchPlan, type BatchSteps } from '../../jobs/batch';
 import { finishJob } from '../../jobs/finish';
-import { parseEstimate } from '../../jobs/schedule';
 import { checkUploads, checkUrlCount, uploadThenSubmit, withoutStandIns, withStandIns, type UrlInput } from '../../jobs/start';
 import type { JobKind, JobRequest } from '../../kinds/kind';
 
@@ -64,7 +63,7 @@ export function generateExecute(kind: JobKind, readItem: (ctx: IExecuteFunctions
 				itemIndex,
 				wait: planned.wait,
 				options: planned.options,
-				estimate: parseEstimate(job.estimatedCompletionTime, kind),
+				estimate: watcher.estimate(job.estimatedCompletionTime),
 				deadlineMs,
 			}),
 	};

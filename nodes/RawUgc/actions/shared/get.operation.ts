@@ -6,7 +6,6 @@ import { inputError, readBoolean, readJobOptions } from '../../helpers/parameter
 import { runBatch, type BatchPlan, type BatchSteps } from '../../jobs/batch';
 import { finishJob } from '../../jobs/finish';
 import type { Estimate } from '../../jobs/schedule';
-import { parseEstimate } from '../../jobs/schedule';
 import type { Job, JobKind } from '../../kinds/kind';
 import { jobCreatedAtMs, readJob } from '../../kinds/read';
 import { jobOptionsCollection, waitForCompletionField } from '../common.descriptions';
@@ -18,8 +17,7 @@ interface GetPlan extends BatchPlan {
 }
 
 /** The usual estimate, counted from the job's creation: GET of one job carries no estimate. */
-function remainingEstimate(kind: JobKind, job: Job): Estimate {
-	const usual = parseEstimate(undefined, kind);
+function remainingEstimate(usual: Estimate, job: Job): Estimate {
 	const createdAt = jobCreatedAtMs(job);
 	const elapsed = createdAt === undefined ? 0 : Math.max(0, Date.now() - createdAt);
 	return { minMs: Math.max(0, usual.minMs - elapsed), maxMs: Math.max(0, usual.maxMs - elapsed) };
@@ -76,7 +74,7 @@ export function getOperation(kind: JobKind) {
 				itemIndex,
 				wait: planned.wait,
 				options: planned.options,
-				estimate: remainingEstimate(kind, job),
+				estimate: remainingEstimate(watcher.estimate(undefined), job),
 				deadlineMs,
 			}),
 	};
