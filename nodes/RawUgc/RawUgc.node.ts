@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as file from './actions/file';
 import * as image from './actions/image';
 import { router } from './actions/router';
+import * as video from './actions/video';
 
 export class RawUgc implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,11 +28,13 @@ export class RawUgc implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Image', value: 'image' },
+					{ name: 'Video', value: 'video' },
 					{ name: 'File', value: 'file' },
 				],
 				default: 'image',
 			},
 			...image.description,
+			...video.description,
 			...file.description,
 		],
 	};

@@ -3,11 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import * as file from './file';
 import * as image from './image';
+import * as video from './video';
 
 type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, { execute: Operation }>> = {
 	image: { generate: image.generate, get: image.get, getMany: image.getMany },
+	video: { addCaptions: video.addCaptions, addOverlay: video.addOverlay },
 	file: { upload: file.upload },
 };
 
