@@ -6,6 +6,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { RawUgc } from '../nodes/RawUgc/RawUgc.node';
+import { visibleParameters } from './engine/visibleParameters';
 import { post } from './fake-rawugc/client';
 import type { RecordedRequest } from './fake-rawugc';
 import { type FakeHandle, withFake } from './support/fake';
@@ -320,6 +322,37 @@ describe('Video > Add Captions and Add Overlay', () => {
 			const result = await runNode(handle, { parameters: overlayParameters(), items: [{ json: { videoId } }] });
 			expect(result.error?.message).toBe(`RawUGC rejected the request: videoId: Video is still processing (videoId ${videoId})`);
 		});
+	});
+
+	it('an API pinned to the old version (taskId, resultUrl): read in today\'s names', async () => {
+		const source = handle.fake.videos.get(await newVideo(handle))!;
+		handle.fake.pinnedVersion = '2025-11-10';
+		handle.fake.ignoreVersionHeader = true;
+		try {
+			const result = await runNode(handle, { parameters: captionsParameters(), items: [{ json: { videoId: source.legacyId } }] });
+
+			expect(result.error).toBeUndefined();
+			const [made] = [...handle.fake.videos.values()].filter((video) => video.edit?.rootId === source.videoId);
+			expect(result.items[0].json).toMatchObject({ videoId: made.legacyId, operation: 'captions', version: 2, sourceVideoId: source.legacyId });
+			expect(result.items[0].json.url).toEqual(expect.stringContaining(handle.fake.storageOrigin));
+			expect(result.items[0].json.taskId).toBeUndefined();
+			expect(result.items[0].json.resultUrl).toBeUndefined();
+			expect(result.items[0].binary?.data).toMatchObject({ mimeType: 'video/mp4', fileName: `${made.legacyId}.mp4` });
+			expect(await result.readBinary(result.items[0])).toEqual(handle.fake.resultBytes(made.videoId));
+		} finally {
+			handle.fake.pinnedVersion = '2026-03-06';
+			handle.fake.ignoreVersionHeader = false;
+		}
+	});
+
+	it('the panel shows each edit\'s own parameters', () => {
+		const { description } = new RawUgc();
+		expect(visibleParameters(description, { resource: 'video', operation: 'addCaptions' })).toEqual([
+			'resource', 'operation', 'videoId', 'language', 'options',
+		]);
+		expect(visibleParameters(description, { resource: 'video', operation: 'addOverlay' })).toEqual([
+			'resource', 'operation', 'videoId', 'text', 'position', 'overlayStyle', 'options',
+		]);
 	});
 
 	it('not enough credits: the API\'s numbers and the videoId', async () => {
