@@ -364,6 +364,20 @@ describe('Video > Add Captions and Add Overlay', () => {
 		expect(result.error?.message).toContain(videoId);
 	});
 
+	it('a run stopped by one item\'s error names the new versions the other items paid for', async () => {
+		const good = await newVideo(handle);
+		const failed = await newVideo(handle, 'A dog [fail]');
+
+		const result = await runNode(handle, {
+			parameters: captionsParameters(),
+			items: [{ json: { videoId: good } }, { json: { videoId: failed } }],
+		});
+
+		const [made] = [...handle.fake.videos.values()].filter((video) => video.edit?.rootId === good);
+		expect(result.error?.message).toContain(`only a completed video can get captions (videoId ${failed})`);
+		expect(result.error?.description).toContain(`item 0: ${made.videoId}`);
+	});
+
 	it('On Error: Continue: a missing video and a failed one become error items with their videoId; the others carry on', async () => {
 		const good = await newVideo(handle);
 		const failed = await newVideo(handle, 'A dog [fail]');

@@ -7,7 +7,7 @@ import type { JobOptions } from '../helpers/parameters';
 import { CancelledError } from '../helpers/pause';
 import { settle } from '../helpers/settle';
 import type { Job, JobKind } from '../kinds/kind';
-import { jobId } from '../kinds/read';
+import { jobId, readJobOrUndefined } from '../kinds/read';
 import { RawUgcApi } from '../transport/api';
 import { JobWatcher } from './watcher';
 
@@ -85,9 +85,14 @@ export async function runBatch<Plan extends BatchPlan>(
 			if (!job || !plan) return;
 			try {
 				const deadlineMs = Date.now() + plan.options.maxWaitTime * 1000;
-				outcomes[itemIndex] = { item: await steps.finish(ctx, watcher, downloads, job, plan, itemIndex, deadlineMs) };
+				const item = await steps.finish(ctx, watcher, downloads, job, plan, itemIndex, deadlineMs);
+				outcomes[itemIndex] = { item };
+				// The job the item ended with, if another (an edit's new version): the one to report.
+				jobs[itemIndex] = readJobOrUndefined(kind, item.json) ?? job;
 			} catch (error) {
-				outcomes[itemIndex] = { error: withJob(ctx, itemIndex, error, kind, job), job };
+				const failure = withJob(ctx, itemIndex, error, kind, job);
+				outcomes[itemIndex] = { error: failure, job };
+				jobs[itemIndex] = readJobOrUndefined(kind, failure.context.job) ?? job;
 			}
 		}),
 	);
