@@ -201,6 +201,38 @@ describe('Video > Add Captions and Add Overlay', () => {
 		}
 	});
 
+	it('the new version still not ready at Max Wait Time: an error with both videoIds, to collect with Get', async () => {
+		const videoId = await newVideo(handle);
+		handle.fake.editsAnswerPending = true;
+		handle.fake.jobDurationMs = 3_600_000;
+		try {
+			const result = await runNode(handle, {
+				parameters: captionsParameters({ options: { maxWaitTime: 1 } }),
+				items: [{ json: { videoId } }],
+				continueOnFail: true,
+			});
+
+			const [made] = [...handle.fake.videos.values()].filter((video) => video.edit?.rootId === videoId);
+			expect(result.items[0].json.error).toContain(`still running after 1 s: collect it with Get (videoId ${made.videoId}) (an edit of videoId ${videoId})`);
+			expect(result.items[0].json).toMatchObject({ videoId: made.videoId, sourceVideoId: videoId, operation: 'captions' });
+		} finally {
+			handle.fake.editsAnswerPending = false;
+			handle.fake.jobDurationMs = 0;
+		}
+	});
+
+	it('the new version\'s download failing: an error with both videoIds and its URL', async () => {
+		const videoId = await newVideo(handle);
+		handle.fake.setStorageMode('*', 'html');
+
+		const result = await runNode(handle, { parameters: overlayParameters(), items: [{ json: { videoId } }] });
+
+		const [made] = [...handle.fake.videos.values()].filter((video) => video.edit?.rootId === videoId);
+		expect(result.error?.message).toContain(`(videoId ${made.videoId}) (an edit of videoId ${videoId})`);
+		expect(result.error?.message).toContain('not a video');
+		expect(`${result.error?.message} ${String(result.error?.description)}`).toContain(`${handle.fake.storageOrigin}/results/${made.videoId}`);
+	});
+
 	describe('a lost answer: one POST per edit', () => {
 		it.each(['acceptThenReset', 'acceptThen500'] as const)(
 			'%s: the new version is found in the video\'s versions and used',
