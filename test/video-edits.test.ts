@@ -302,7 +302,7 @@ describe('Video > Add Captions and Add Overlay', () => {
 
 			const result = await runNode(handle, { parameters: captionsParameters(), items: [{ json: { videoId } }] });
 
-			expect(result.error?.message).toContain(`The video is failed (CONTENT_POLICY_VIOLATION`);
+			expect(result.error?.message).toContain(`The video failed (CONTENT_POLICY_VIOLATION`);
 			expect(result.error?.message).toContain(`only a completed video can get captions (videoId ${videoId})`);
 			expect(result.error?.description).toContain('Nothing was sent or charged');
 			expect(editPosts(since(handle, before))).toHaveLength(0);

@@ -127,7 +127,7 @@ async function completedSource(
 			itemIndex,
 			VIDEO,
 			video,
-			`The video is ${String(video.status)}${cause ? ` (${cause})` : ''}: only a completed video can get ${edit.adds}`,
+			`The video ${video.status === 'failed' ? 'failed' : `is ${String(video.status)}`}${cause ? ` (${cause})` : ''}: only a completed video can get ${edit.adds}`,
 			notSent,
 		);
 	}
