@@ -3,8 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as file from './actions/file';
 import * as image from './actions/image';
-import { router } from './actions/router';
 import * as video from './actions/video';
+import { router } from './actions/router';
 
 export class RawUgc implements INodeType {
 	description: INodeTypeDescription = {

@@ -9,8 +9,8 @@ type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promi
 
 const operations: Record<string, Record<string, { execute: Operation }>> = {
 	image: { generate: image.generate, get: image.get, getMany: image.getMany },
-	video: { addCaptions: video.addCaptions, addOverlay: video.addOverlay },
 	file: { upload: file.upload },
+	video: { addCaptions: video.addCaptions, addOverlay: video.addOverlay },
 };
 
 /**
