@@ -20,12 +20,6 @@ export const addCaptions = videoEditOperation({
 	nodeOperation: 'addCaptions',
 	operation: 'captions',
 	adds: 'captions',
-	option: {
-		name: 'Add Captions',
-		value: 'addCaptions',
-		action: 'Add captions to a video',
-		description: 'Add styled captions to a completed video (1 credit): outputs the new version and downloads it',
-	},
 	properties,
 	readBody(ctx, itemIndex) {
 		const language = ctx.getNodeParameter('language', itemIndex, '') as unknown;

@@ -69,12 +69,6 @@ export const addOverlay = videoEditOperation({
 	nodeOperation: 'addOverlay',
 	operation: 'overlay',
 	adds: 'a text overlay',
-	option: {
-		name: 'Add Overlay',
-		value: 'addOverlay',
-		action: 'Add a text overlay to a video',
-		description: 'Add a line of text over a completed video: outputs the new version and downloads it',
-	},
 	properties,
 	readBody(ctx, itemIndex) {
 		const candidate: Record<string, unknown> = { text: ctx.getNodeParameter('text', itemIndex, '') };

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { Limiter } from '../../helpers/limiter';
@@ -28,7 +28,6 @@ export interface VideoEdit {
 	operation: EditOperationName;
 	/** What the edit adds, in messages: "captions", "a text overlay". */
 	adds: string;
-	option: INodePropertyOptions;
 	/** The edit's own parameters (the video and the options are common). */
 	properties: INodeProperties[];
 	/** The item's request body without `videoId`, checked; throws an input error naming the field. */
@@ -85,7 +84,6 @@ export function videoEditOperation(edit: VideoEdit) {
 	};
 
 	return {
-		option: edit.option,
 		description: updateDisplayOptions({ show: { resource: [VIDEO.name], operation: [edit.nodeOperation] } }, properties),
 		async execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 			return await runBatch(this, items, VIDEO, steps);
