@@ -351,8 +351,11 @@ describe('Video > Add Captions and Add Overlay', () => {
 				{ method: 'POST', path: EDIT_PATH },
 				{ status: 400, type: 'validation_error', errors: { videoId: ['Video is still processing'] } },
 			);
+			const before = handle.fake.apiRequests().length;
 			const result = await runNode(handle, { parameters: overlayParameters(), items: [{ json: { videoId } }] });
 			expect(result.error?.message).toBe(`RawUGC rejected the request: videoId: Video is still processing (videoId ${videoId})`);
+			// A refusal shows the path exists: the other form is not tried.
+			expect(editPosts(since(handle, before))).toHaveLength(1);
 		});
 	});
 
@@ -497,6 +500,21 @@ describe('the disputed edit path', () => {
 			expect(result.error?.message).toContain(`POST /videos/${videoId}/captions and POST /videos/captions answered not found`);
 			expect(result.error?.message).toContain(`(videoId ${videoId})`);
 			expect(editRoutes(handle, before)).toHaveLength(2);
+		});
+	});
+
+	describe('an API that answers both forms', () => {
+		const handle = withFake({ jobDurationMs: 0 }, { perTest: true });
+
+		it('a 405 (method not allowed) on the first form also moves to the other one', async () => {
+			const videoId = await newVideo(handle);
+			handle.fake.failNext({ method: 'POST', path: /\/videos\/vid_[0-9a-f]+\/captions$/ }, { status: 405 });
+			const before = handle.fake.apiRequests().length;
+
+			const result = await runNode(handle, { parameters: captionsParameters(), items: [{ json: { videoId } }] });
+
+			expect(result.error).toBeUndefined();
+			expect(editRoutes(handle, before)).toEqual(['POST /videos/{id}/captions 405', 'POST /videos/captions 200']);
 		});
 	});
 
