@@ -123,6 +123,6 @@ describe('Video > Get and Get Many', () => {
 		const resource = description.properties.find((prop) => prop.name === 'resource')!;
 		expect(optionValues(resource)).toContain('video');
 		const operation = description.properties.find((prop) => prop.name === 'operation' && prop.displayOptions?.show?.resource?.includes('video'))!;
-		expect(optionValues(operation)).toEqual(['generate', 'get', 'getMany']);
+		expect(optionValues(operation)).toEqual(['addCaptions', 'addOverlay', 'generate', 'get', 'getMany']);
 	});
 });

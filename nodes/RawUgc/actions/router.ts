@@ -11,7 +11,13 @@ type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promi
 const operations: Record<string, Record<string, { execute: Operation }>> = {
 	image: { generate: image.generate, get: image.get, getMany: image.getMany },
 	file: { upload: file.upload },
-	video: { generate: video.generate, get: video.get, getMany: video.getMany },
+	video: {
+		addCaptions: video.addCaptions,
+		addOverlay: video.addOverlay,
+		generate: video.generate,
+		get: video.get,
+		getMany: video.getMany,
+	},
 	music: { generate: music.generate, get: music.get, getMany: music.getMany },
 };
 

@@ -7,7 +7,7 @@ import type { JobOptions } from '../helpers/parameters';
 import { CancelledError } from '../helpers/pause';
 import { settle } from '../helpers/settle';
 import type { Job, JobKind } from '../kinds/kind';
-import { jobId } from '../kinds/read';
+import { jobId, readJobOrUndefined } from '../kinds/read';
 import { RawUgcApi } from '../transport/api';
 import { CreditBudget, type PricedPlan, type Ticket } from './budget';
 import { reportInterruptedSubmits, type Outcome } from './interrupted';
@@ -94,9 +94,14 @@ export async function runBatch<Plan extends BatchPlan>(
 			const plan = plans[itemIndex];
 			if (!job || !plan) return;
 			try {
-				outcomes[itemIndex] = { item: await steps.finish(ctx, watcher, downloads, job, plan, itemIndex, deadlineOf(plan)) };
+				const item = await steps.finish(ctx, watcher, downloads, job, plan, itemIndex, deadlineOf(plan));
+				outcomes[itemIndex] = { item };
+				// The job the item ended with, if another (an edit's new version): the one to report.
+				jobs[itemIndex] = readJobOrUndefined(kind, item.json) ?? job;
 			} catch (error) {
 				outcomes[itemIndex] = { error, job };
+				const ended = (error as { context?: { job?: unknown } })?.context?.job;
+				jobs[itemIndex] = readJobOrUndefined(kind, ended) ?? job;
 			}
 		}),
 	);

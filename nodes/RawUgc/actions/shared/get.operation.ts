@@ -17,10 +17,22 @@ interface GetPlan extends BatchPlan {
 }
 
 /** The usual estimate, counted from the job's creation: GET of one job carries no estimate. */
-function remainingEstimate(usual: Estimate, job: Job): Estimate {
+export function remainingEstimate(usual: Estimate, job: Job): Estimate {
 	const createdAt = jobCreatedAtMs(job);
 	const elapsed = createdAt === undefined ? 0 : Math.max(0, Date.now() - createdAt);
 	return { minMs: Math.max(0, usual.minMs - elapsed), maxMs: Math.max(0, usual.maxMs - elapsed) };
+}
+
+/** The job id parameter (`imageId`, `videoId`...), checked: required, one id without spaces. */
+export function readJobIdParameter(ctx: IExecuteFunctions, kind: JobKind, itemIndex: number): string {
+	const { idField } = kind;
+	const raw = ctx.getNodeParameter(idField, itemIndex, '') as unknown;
+	const id = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	if (!id) {
+		throw inputError(ctx, itemIndex, idField, `is required: the ${idField} Generate gave (${kind.idExample.split('_')[0]}_... or task_...)`);
+	}
+	if (/\s/.test(id)) throw inputError(ctx, itemIndex, idField, `must be a single ID without spaces, got "${id}"`);
+	return id;
 }
 
 /**
@@ -44,14 +56,8 @@ export function getOperation(kind: JobKind) {
 	];
 
 	function plan(ctx: IExecuteFunctions, itemIndex: number): GetPlan {
-		const raw = ctx.getNodeParameter(idField, itemIndex, '') as unknown;
-		const id = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-		if (!id) {
-			throw inputError(ctx, itemIndex, idField, `is required: the ${idField} Generate gave (${kind.idExample.split('_')[0]}_... or task_...)`);
-		}
-		if (/\s/.test(id)) throw inputError(ctx, itemIndex, idField, `must be a single ID without spaces, got "${id}"`);
 		return {
-			id,
+			id: readJobIdParameter(ctx, kind, itemIndex),
 			wait: readBoolean(ctx, itemIndex, 'waitForCompletion', true),
 			options: readJobOptions(ctx, itemIndex, kind.defaultMaxWaitS, kind.extraFiles),
 		};

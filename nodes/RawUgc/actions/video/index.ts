@@ -3,12 +3,14 @@ import type { INodeProperties } from 'n8n-workflow';
 import { VIDEO } from '../../kinds/video';
 import { getOperation } from '../shared/get.operation';
 import { getManyOperation } from '../shared/getMany.operation';
+import { addCaptions } from './addCaptions.operation';
+import { addOverlay } from './addOverlay.operation';
 import * as generate from './generate.operation';
 
 const get = getOperation(VIDEO);
 const getMany = getManyOperation(VIDEO);
 
-export { generate, get, getMany };
+export { addCaptions, addOverlay, generate, get, getMany };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,6 +20,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['video'] } },
 		options: [
+			{
+				name: 'Add Captions',
+				value: 'addCaptions',
+				action: 'Add captions to a video',
+				description: 'Add styled captions to a completed video (1 credit): outputs the new version and downloads it',
+			},
+			{
+				name: 'Add Overlay',
+				value: 'addOverlay',
+				action: 'Add a text overlay to a video',
+				description: 'Add a line of text over a completed video: outputs the new version and downloads it',
+			},
 			{
 				name: 'Generate',
 				value: 'generate',
@@ -42,4 +56,6 @@ export const description: INodeProperties[] = [
 	...generate.description,
 	...get.description,
 	...getMany.description,
+	...addCaptions.description,
+	...addOverlay.description,
 ];
