@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as file from './actions/file';
 import * as image from './actions/image';
 import { router } from './actions/router';
+import { withRetryMemory } from './helpers/retryMemory';
 
 export class RawUgc implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,6 +38,7 @@ export class RawUgc implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		// n8n's Retry On Fail runs the node again: what an earlier try paid for is carried on.
+		return await withRetryMemory(this, async () => await router.call(this));
 	}
 }

@@ -2,13 +2,15 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runRawUgc } from '../engine/runRawUgc';
-import type { EngineInputItem, RunResult } from '../engine/runWorkflow';
+import type { EngineInputItem, EngineNodeSpec, RunResult } from '../engine/runWorkflow';
 import type { FakeHandle } from './fake';
 
 export interface RunAgainstFake {
 	parameters: INodeParameters;
 	items?: EngineInputItem[];
 	continueOnFail?: boolean;
+	/** The node's settings: Retry On Fail, Max Tries, Wait Between Tries (ms). */
+	settings?: EngineNodeSpec['settings'];
 	/** Another key than the fake's (to provoke 401s). */
 	apiKey?: string;
 	signal?: AbortSignal;
@@ -20,6 +22,7 @@ export async function runNode(handle: FakeHandle, options: RunAgainstFake): Prom
 		credentials: handle.credentials(options.apiKey),
 		items: options.items,
 		continueOnFail: options.continueOnFail,
+		settings: options.settings,
 		signal: options.signal,
 	});
 }

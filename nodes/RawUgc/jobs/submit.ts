@@ -5,6 +5,7 @@ import type { Job, JobKind, JobRequest } from '../kinds/kind';
 import { jobCreatedAtMs, jobId, readJob, readJobList } from '../kinds/read';
 import { settle } from '../helpers/settle';
 import { AmbiguousRequestError, type RawUgcApi } from '../transport/api';
+import { rememberJob, rememberLostSubmit, resumeJob } from './remembered';
 
 // How far back the job list is searched for a submit whose answer was lost.
 const RECOVERY_PAGE_SIZE = 100;
@@ -49,6 +50,13 @@ export async function submitJob(
 	itemIndex: number,
 	deadlineMs: number,
 ): Promise<Job> {
+	// A retry of this run of the node (Retry On Fail) carries on with the item's earlier job.
+	const lookAgain = async (lostAt: number) => {
+		await untilAnswered([...unanswered]);
+		return await findLostJob(api, kind, request, lostAt);
+	};
+	const earlier = await resumeJob(ctx, api, kind, request, itemIndex, deadlineMs, lookAgain);
+	if (earlier) return earlier;
 	let sentAt = Date.now();
 	let answered: () => void = () => undefined;
 	const answer = new Promise<void>((resolve) => (answered = resolve));
@@ -69,7 +77,7 @@ export async function submitJob(
 		if (submitted.ok) {
 			const job = readJob(kind, submitted.value);
 			claim(jobId(kind, job));
-			return job;
+			return rememberJob(ctx, kind, request, itemIndex, job);
 		}
 	} finally {
 		unanswered.delete(answer);
@@ -79,7 +87,8 @@ export async function submitJob(
 	const lost = submitted.error;
 	await untilAnswered([...unanswered]);
 	const found = await settle(findLostJob(api, kind, request, sentAt));
-	if (found.ok && found.value) return found.value;
+	if (found.ok && found.value) return rememberJob(ctx, kind, request, itemIndex, found.value);
+	rememberLostSubmit(ctx, kind, request, itemIndex, sentAt);
 	throw new NodeApiError(ctx.getNode(), { message: lost.message }, {
 		itemIndex,
 		message: `The ${kind.noun} may have been created and charged, but RawUGC's answer was lost (${lost.message}) [item ${itemIndex}]`,

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { inputError } from '../helpers/parameters';
 import { pause } from '../helpers/pause';
+import { recall, remember, type Asked } from '../helpers/retryMemory';
 import { settle } from '../helpers/settle';
 import { IMAGE_INPUT_MIME_TYPES, MAX_UPLOAD_BYTES, uploadResultSchema } from '../schema';
 import { AmbiguousRequestError, type RawUgcApi } from './api';
@@ -89,6 +92,12 @@ async function checkBinary(ctx: IExecuteFunctions, source: BinarySource): Promis
 	return { binary, mimeType, size, fileName };
 }
 
+/** An upload sends the same file again when it is the same stored binary (its id) or the same bytes. */
+function uploadAsked(source: BinarySource, binary: IBinaryData): Asked {
+	const file = binary.id ?? createHash('sha256').update(binary.data ?? '').digest('hex');
+	return { itemIndex: source.itemIndex, what: 'upload', request: { field: source.field, file } };
+}
+
 /** Checks an input image of Generate before anything is sent (names the item and the field). */
 export async function checkInputBinary(ctx: IExecuteFunctions, itemIndex: number, field: string): Promise<void> {
 	await checkBinary(ctx, imageSource(itemIndex, field));
@@ -110,6 +119,9 @@ export async function uploadFile(
 	deadlineMs: number,
 ): Promise<UploadedFile> {
 	const { binary, mimeType, size, fileName } = await checkBinary(ctx, source);
+	// A retry of this run of the node (Retry On Fail) does not send the file again.
+	const earlier = recall(ctx, uploadAsked(source, binary)) as UploadedFile | undefined;
+	if (earlier) return earlier;
 	const binaryId = binary.id;
 	const open = binaryId
 		? async () => (await ctx.helpers.getBinaryStream(binaryId)) as unknown as AsyncIterable<Uint8Array>
@@ -148,7 +160,9 @@ export async function uploadFile(
 		});
 	}
 	const { url, contentType, size: storedSize } = parsed.data;
-	return { url, contentType, size: storedSize };
+	const uploaded = { url, contentType, size: storedSize };
+	remember(ctx, uploadAsked(source, binary), uploaded);
+	return uploaded;
 }
 
 /** Uploads an input image of Generate and returns its public URL. */

@@ -1,0 +1,166 @@
+/**
+ * n8n's Retry On Fail through n8n-core's own retry loop: a retry carries on with the jobs and
+ * uploads the earlier try made (one submit per item in the fake's log), resubmits only a job
+ * that failed on RawUGC's side, and a new execution is a new request.
+ */
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { FakeRawUgc } from './fake-rawugc';
+import { withFake, type FakeHandle } from './support/fake';
+import { editParameters, generateParameters, expr } from './support/parameters';
+import { generateBodies } from './support/requests';
+import { numberedItems, runNode } from './support/run';
+import { rememberedCount } from '../nodes/RawUgc/helpers/retryMemory';
+
+jest.setTimeout(60_000);
+
+/** Retry On Fail as the editor saves it, with a short wait so the tests stay quick. */
+const RETRY = { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 };
+
+const jobIds = (fake: FakeRawUgc) => [...fake.jobs.keys()];
+/** The answers to POST /upload, in order (statuses only: the recorded headers hold the key). */
+const uploads = (fake: FakeRawUgc) =>
+	fake
+		.apiRequests()
+		.filter((request) => request.method === 'POST' && request.path.endsWith('/upload'))
+		.map((request) => request.status);
+const downloads = (fake: FakeRawUgc) => fake.storageRequests().filter((request) => request.path.includes('/results/'));
+
+/** Every item of the output is its job's completed image, in input order. */
+async function expectImagesDelivered(handle: FakeHandle, result: Awaited<ReturnType<typeof runNode>>, count: number) {
+	const { fake } = handle;
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(count);
+	for (const [index, item] of result.items.entries()) {
+		expect(item.json.error).toBeUndefined();
+		expect(item.json.status).toBe('completed');
+		expect(item.pairedItem).toEqual({ item: index });
+		expect(await result.readBinary(item)).toEqual(fake.resultBytes(item.json.imageId as string));
+	}
+}
+
+describe('Retry On Fail carries on with the jobs of the earlier try', () => {
+	const handle = withFake();
+
+	afterEach(() => expect(rememberedCount()).toBe(0));
+
+	it('a download that fails on the first try: one submit per item, the same jobs delivered', async () => {
+		const { fake } = handle;
+		// Each item's download tries three times: six faults fail both items once, then go.
+		fake.failNext({ origin: 'storage', method: 'GET' }, { status: 500 }, 6);
+		const result = await runNode(handle, {
+			parameters: generateParameters({ prompt: expr('"A kite " + $json.n') }),
+			items: numberedItems(2),
+			settings: RETRY,
+		});
+
+		await expectImagesDelivered(handle, result, 2);
+		expect(generateBodies(fake).map((body) => body.prompt)).toEqual(['A kite 0', 'A kite 1']);
+		expect(result.items.map((item) => item.json.imageId).sort()).toEqual(jobIds(fake).sort());
+		// Six failed on the first try, two on the retry.
+		expect(downloads(fake).map((request) => request.status).sort()).toEqual([200, 200, 500, 500, 500, 500, 500, 500]);
+	});
+
+	it('the same under Continue: the retry delivers, nothing is submitted twice', async () => {
+		const { fake } = handle;
+		fake.failNext({ origin: 'storage', method: 'GET' }, { status: 500 }, 3);
+		const result = await runNode(handle, { parameters: generateParameters(), settings: RETRY, continueOnFail: true });
+
+		await expectImagesDelivered(handle, result, 1);
+		expect(generateBodies(fake)).toHaveLength(1);
+		expect(result.items[0].json.imageId).toBe(jobIds(fake)[0]);
+		expect(downloads(fake).map((request) => request.status)).toEqual([500, 500, 500, 200]);
+	});
+
+	it('a status look that fails past its own retries: the retry looks again, never submits', async () => {
+		const { fake } = handle;
+		// The API client tries a look five times; all five fail on the first try.
+		fake.failNext({ method: 'GET', path: /\/images\/img_/ }, { status: 503 }, 5);
+		const result = await runNode(handle, { parameters: generateParameters(), settings: RETRY });
+
+		await expectImagesDelivered(handle, result, 1);
+		expect(generateBodies(fake)).toHaveLength(1);
+		expect(result.items[0].json.imageId).toBe(jobIds(fake)[0]);
+	});
+
+	it('a lost submit answer not found on the first try is looked for again on the retry, not sent again', async () => {
+		const { fake } = handle;
+		fake.failNext({ method: 'POST', path: '/images/generate' }, { kind: 'acceptThenReset' });
+		// The list search of the first try fails (five tries), so its item fails "may have been charged".
+		fake.failNext({ method: 'GET', path: '/images' }, { status: 503 }, 5);
+		const result = await runNode(handle, { parameters: generateParameters(), settings: RETRY });
+
+		await expectImagesDelivered(handle, result, 1);
+		expect(generateBodies(fake)).toHaveLength(1);
+		expect(result.items[0].json.imageId).toBe(jobIds(fake)[0]);
+	});
+
+	it('a lost submit that never made a job: every try after says so, and nothing is sent again', async () => {
+		const { fake } = handle;
+		fake.failNext({ method: 'POST', path: '/images/generate' }, { kind: 'reset' });
+		const result = await runNode(handle, { parameters: generateParameters(), settings: { ...RETRY, maxTries: 3 } });
+
+		const error = result.error as NodeOperationError;
+		expect(error.message).toContain('may have been created and charged on an earlier try');
+		expect(error.message).toContain('not sent again [item 0]');
+		expect(generateBodies(fake)).toHaveLength(1);
+		expect(jobIds(fake)).toEqual([]);
+	});
+
+	it('an uploaded input binary is not uploaded again by the retry', async () => {
+		const { fake } = handle;
+		fake.failNext({ origin: 'storage', method: 'GET', path: /\/results\// }, { status: 500 }, 3);
+		const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2000, 7)]);
+		const result = await runNode(handle, {
+			parameters: editParameters({ imageUrls: '', inputBinaryFields: 'data' }),
+			items: [{ json: {}, binary: { data: { data: photo, mimeType: 'image/png', fileName: 'photo.png' } } }],
+			settings: RETRY,
+		});
+
+		await expectImagesDelivered(handle, result, 1);
+		expect(uploads(fake)).toEqual([200]);
+		expect(generateBodies(fake)).toHaveLength(1);
+	});
+
+	it('File > Upload: items uploaded by the first try are not sent again', async () => {
+		const { fake } = handle;
+		fake.failNext({ method: 'POST', path: '/upload' }, { status: 400, detail: 'Injected once' });
+		const photo = (n: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1000, n)]);
+		const result = await runNode(handle, {
+			parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'data' },
+			items: [0, 1].map((n) => ({ json: {}, binary: { data: { data: photo(n), mimeType: 'image/jpeg' } } })),
+			settings: RETRY,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => typeof item.json.url)).toEqual(['string', 'string']);
+		// One refused (that item failed the first try), two that went through: none sent twice.
+		expect(uploads(fake).sort()).toEqual([200, 200, 400]);
+	});
+
+	it('a new execution (run again by hand) submits again', async () => {
+		const { fake } = handle;
+		const first = await runNode(handle, { parameters: generateParameters(), settings: RETRY });
+		const second = await runNode(handle, { parameters: generateParameters(), settings: RETRY });
+
+		expect(generateBodies(fake)).toHaveLength(2);
+		expect(first.items[0].json.imageId).not.toBe(second.items[0].json.imageId);
+	});
+});
+
+describe('a job that failed on RawUGC\'s side', () => {
+	let failures = 0;
+	const handle = withFake({ shouldFail: (prompt) => prompt.includes('[once]') && failures++ === 0 });
+
+	it('is submitted again by the retry, which delivers the new job', async () => {
+		const { fake } = handle;
+		const result = await runNode(handle, { parameters: generateParameters({ prompt: 'A comet [once]' }), settings: RETRY });
+
+		await expectImagesDelivered(handle, result, 1);
+		expect(generateBodies(fake)).toHaveLength(2);
+		const [failed, second] = jobIds(fake);
+		expect(fake.findJob(failed)?.willFail).toBe(true);
+		expect(result.items[0].json.imageId).toBe(second);
+		expect(rememberedCount()).toBe(0);
+	});
+});
