@@ -10,7 +10,7 @@ import { withFake, type FakeHandle } from './support/fake';
 import { editParameters, generateParameters, expr } from './support/parameters';
 import { generateBodies } from './support/requests';
 import { numberedItems, runNode } from './support/run';
-import { rememberedCount } from '../nodes/RawUgc/helpers/retryMemory';
+import { rememberedCount, retryMemoryLimits } from '../nodes/RawUgc/helpers/retryMemory';
 
 jest.setTimeout(60_000);
 
@@ -145,6 +145,27 @@ describe('Retry On Fail carries on with the jobs of the earlier try', () => {
 
 		expect(generateBodies(fake)).toHaveLength(2);
 		expect(first.items[0].json.imageId).not.toBe(second.items[0].json.imageId);
+	});
+});
+
+describe('the memory\'s bound', () => {
+	const handle = withFake();
+	const usual = retryMemoryLimits.maxEntries;
+	afterEach(() => (retryMemoryLimits.maxEntries = usual));
+
+	it('holds: past it the least recently used item is forgotten (and that one alone is submitted again)', async () => {
+		const { fake } = handle;
+		retryMemoryLimits.maxEntries = 2;
+		fake.failNext({ origin: 'storage', method: 'GET' }, { status: 500 }, 9);
+		const result = await runNode(handle, {
+			parameters: generateParameters({ prompt: expr('"A boat " + $json.n') }),
+			items: numberedItems(3),
+			settings: RETRY,
+		});
+
+		await expectImagesDelivered(handle, result, 3);
+		expect(generateBodies(fake)).toHaveLength(4);
+		expect(rememberedCount()).toBe(0);
 	});
 });
 

@@ -98,3 +98,16 @@ export const failedJobContinue = rawUgcWorkflow(
 	},
 	{ onError: 'continueRegularOutput' },
 );
+
+/** Retry On Fail on, as the editor saves it: the run's download fails on the first try. */
+export const retryOnFail = rawUgcWorkflow(
+	'e2eRetryOnFail01',
+	'e2e retry on fail',
+	{
+		model: 'nano-banana-2',
+		prompt: 'A lighthouse, retried once',
+		waitForCompletion: true,
+		options: {},
+	},
+	{ retryOnFail: true, maxTries: 2, waitBetweenTries: 100 },
+);

@@ -21,8 +21,8 @@ export type Remembered = Readonly<Record<string, string | number | undefined>>;
 
 // n8n waits at most 5 s between tries (n8n-core caps waitBetweenTries); this is ample.
 const RETRY_GRACE_MS = 5 * 60_000;
-// Across every run of every node of this process, least recently used dropped first.
-export const MAX_REMEMBERED = 20_000;
+/** Entries across every run of every node of this process, least recently used dropped first; tests lower it. */
+export const retryMemoryLimits = { maxEntries: 20_000 };
 
 /** One run of one node in one execution, over its tries. */
 interface Scope {
@@ -86,7 +86,7 @@ export function remember(ctx: IExecuteFunctions, asked: Asked, value: Remembered
 	entries.delete(key);
 	entries.set(key, { scope: scope.key, value });
 	for (const oldest of entries.keys()) {
-		if (entries.size <= MAX_REMEMBERED) break;
+		if (entries.size <= retryMemoryLimits.maxEntries) break;
 		entries.delete(oldest);
 	}
 }

@@ -11,6 +11,10 @@ export interface FakeProcess {
 	/** GET /__fake/result/<imageId>: what the storage host serves for that job. */
 	result(imageId: string): Promise<{ size: number; sha256: string }>;
 	stats(): Promise<Record<string, unknown>>;
+	/** POST /__fake/fail: the next `times` requests matching `match` get `fault`. */
+	failNext(match: Record<string, string>, fault: Record<string, unknown>, times: number): Promise<void>;
+	/** GET /__fake/requests: what the fake received (method, path, status, small bodies as text). */
+	requests(origin: 'api' | 'storage'): Promise<Array<{ method: string; path: string; status: number; bodyText?: string }>>;
 	/** POST /upload as a client would: the public URL of the uploaded bytes. */
 	upload(bytes: Buffer, contentType: string, fileName: string): Promise<string>;
 	stop(): Promise<void>;
@@ -35,6 +39,11 @@ export async function startFake(repo: string, nodeBinary: string, options: Recor
 		process: background,
 		result: async (imageId) => (await getJson(`result/${encodeURIComponent(imageId)}`)) as { size: number; sha256: string },
 		stats: async () => await getJson('stats'),
+		async failNext(match, fault, times) {
+			const response = await fetch(controlUrl('fail'), { method: 'POST', body: JSON.stringify({ match, fault, times }) });
+			if (!response.ok) throw new Error(`POST fail on the fake answered ${response.status}: ${await response.text()}`);
+		},
+		requests: async (origin) => (await getJson(`requests?origin=${origin}`)) as never,
 		async upload(bytes, contentType, fileName) {
 			const form = new FormData();
 			form.append('file', new Blob([bytes], { type: contentType }), fileName);
