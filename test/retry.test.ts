@@ -39,6 +39,13 @@ async function expectImagesDelivered(handle: FakeHandle, result: Awaited<ReturnT
 	}
 }
 
+/** One item, one submit in the fake's log, and the output is that job's image. */
+async function expectOneJobDelivered(handle: FakeHandle, result: Awaited<ReturnType<typeof runNode>>) {
+	await expectImagesDelivered(handle, result, 1);
+	expect(generateBodies(handle.fake)).toHaveLength(1);
+	expect(result.items[0].json.imageId).toBe(jobIds(handle.fake)[0]);
+}
+
 describe('Retry On Fail carries on with the jobs of the earlier try', () => {
 	const handle = withFake();
 
@@ -66,9 +73,7 @@ describe('Retry On Fail carries on with the jobs of the earlier try', () => {
 		fake.failNext({ origin: 'storage', method: 'GET' }, { status: 500 }, 3);
 		const result = await runNode(handle, { parameters: generateParameters(), settings: RETRY, continueOnFail: true });
 
-		await expectImagesDelivered(handle, result, 1);
-		expect(generateBodies(fake)).toHaveLength(1);
-		expect(result.items[0].json.imageId).toBe(jobIds(fake)[0]);
+		await expectOneJobDelivered(handle, result);
 		expect(downloads(fake).map((request) => request.status)).toEqual([500, 500, 500, 200]);
 	});
 
@@ -78,9 +83,7 @@ describe('Retry On Fail carries on with the jobs of the earlier try', () => {
 		fake.failNext({ method: 'GET', path: /\/images\/img_/ }, { status: 503 }, 5);
 		const result = await runNode(handle, { parameters: generateParameters(), settings: RETRY });
 
-		await expectImagesDelivered(handle, result, 1);
-		expect(generateBodies(fake)).toHaveLength(1);
-		expect(result.items[0].json.imageId).toBe(jobIds(fake)[0]);
+		await expectOneJobDelivered(handle, result);
 	});
 
 	it('a lost submit answer not found on the first try is looked for again on the retry, not sent again', async () => {
@@ -90,9 +93,7 @@ describe('Retry On Fail carries on with the jobs of the earlier try', () => {
 		fake.failNext({ method: 'GET', path: '/images' }, { status: 503 }, 5);
 		const result = await runNode(handle, { parameters: generateParameters(), settings: RETRY });
 
-		await expectImagesDelivered(handle, result, 1);
-		expect(generateBodies(fake)).toHaveLength(1);
-		expect(result.items[0].json.imageId).toBe(jobIds(fake)[0]);
+		await expectOneJobDelivered(handle, result);
 	});
 
 	it('a lost submit that never made a job: every try after says so, and nothing is sent again', async () => {
@@ -136,6 +137,21 @@ describe('Retry On Fail carries on with the jobs of the earlier try', () => {
 		expect(result.items.map((item) => typeof item.json.url)).toEqual(['string', 'string']);
 		// One refused (that item failed the first try), two that went through: none sent twice.
 		expect(uploads(fake).sort()).toEqual([200, 200, 400]);
+	});
+
+	it('a cancelled execution keeps nothing', async () => {
+		const { fake } = handle;
+		fake.jobDurationMs = 120_000;
+		const controller = new AbortController();
+		const running = runNode(handle, { parameters: generateParameters(), items: numberedItems(2), settings: RETRY, signal: controller.signal });
+		while (fake.jobs.size < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+
+		controller.abort();
+		const result = await running;
+		fake.jobDurationMs = 30;
+
+		expect(result.error?.message).toMatch(/cancelled/);
+		expect(generateBodies(fake)).toHaveLength(2);
 	});
 
 	it('a new execution (run again by hand) submits again', async () => {

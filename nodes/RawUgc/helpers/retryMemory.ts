@@ -81,7 +81,8 @@ export function recall(ctx: IExecuteFunctions, asked: Asked): Remembered | undef
 /** Keeps what the item got (a job id, an upload's URL) for a retry of this run of the node. */
 export function remember(ctx: IExecuteFunctions, asked: Asked, value: Remembered): void {
 	const scope = scopeOfRun.get(ctx);
-	if (!scope) return;
+	// A run that was cancelled or has ended for good keeps nothing.
+	if (!scope || scopes.get(scope.key) !== scope) return;
 	const key = entryKey(scope, asked);
 	entries.delete(key);
 	entries.set(key, { scope: scope.key, value });
@@ -137,6 +138,7 @@ export async function withRetryMemory(
 		retryComes &&= asksForRetry(output);
 		return output;
 	} finally {
+		retryComes &&= scopes.get(scope.key) === scope && !ctx.getExecutionCancelSignal()?.aborted;
 		if (retryComes) scope.keepUntil = Date.now() + RETRY_GRACE_MS;
 		else dropScope(scope.key);
 	}

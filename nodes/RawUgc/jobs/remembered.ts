@@ -13,27 +13,24 @@ import type { RawUgcApi } from '../transport/api';
  * with them instead of paying again (see helpers/retryMemory.ts).
  */
 
-const asked = (kind: JobKind, request: JobRequest, itemIndex: number): Asked => ({
-	itemIndex,
-	what: `${kind.name} job`,
-	request,
-});
+/** What one item asks to be made. */
+export interface JobAsk {
+	kind: JobKind;
+	request: JobRequest;
+	itemIndex: number;
+}
+
+const asked = ({ kind, request, itemIndex }: JobAsk): Asked => ({ itemIndex, what: `${kind.name} job`, request });
 
 /** The item's job exists: a retry carries on with it. */
-export function rememberJob(ctx: IExecuteFunctions, kind: JobKind, request: JobRequest, itemIndex: number, job: Job): Job {
-	remember(ctx, asked(kind, request, itemIndex), { jobId: jobId(kind, job) });
+export function rememberJob(ctx: IExecuteFunctions, ask: JobAsk, job: Job): Job {
+	remember(ctx, asked(ask), { jobId: jobId(ask.kind, job) });
 	return job;
 }
 
 /** The submit's answer was lost (the job may exist and be charged): a retry looks, never sends. */
-export function rememberLostSubmit(
-	ctx: IExecuteFunctions,
-	kind: JobKind,
-	request: JobRequest,
-	itemIndex: number,
-	sentAt: number,
-): void {
-	remember(ctx, asked(kind, request, itemIndex), { lostAt: sentAt });
+export function rememberLostSubmit(ctx: IExecuteFunctions, ask: JobAsk, sentAt: number): void {
+	remember(ctx, asked(ask), { lostAt: sentAt });
 }
 
 /**
@@ -44,17 +41,16 @@ export function rememberLostSubmit(
 export async function resumeJob(
 	ctx: IExecuteFunctions,
 	api: RawUgcApi,
-	kind: JobKind,
-	request: JobRequest,
-	itemIndex: number,
+	ask: JobAsk,
 	deadlineMs: number,
 	findLost: (sentAt: number) => Promise<Job | undefined>,
 ): Promise<Job | undefined> {
-	const earlier = recall(ctx, asked(kind, request, itemIndex));
+	const { kind, itemIndex } = ask;
+	const earlier = recall(ctx, asked(ask));
 	if (!earlier) return undefined;
 	if (typeof earlier.lostAt === 'number') {
 		const found = await settle(findLost(earlier.lostAt));
-		if (found.ok && found.value) return rememberJob(ctx, kind, request, itemIndex, found.value);
+		if (found.ok && found.value) return rememberJob(ctx, ask, found.value);
 		throw new NodeOperationError(
 			ctx.getNode(),
 			`The ${kind.noun} may have been created and charged on an earlier try, whose answer was lost; not sent again [item ${itemIndex}]`,
@@ -77,6 +73,6 @@ export async function resumeJob(
 	if (!looked.ok) throw withJob(ctx, itemIndex, looked.error, kind, { [kind.idField]: id });
 	const job = readJob(kind, looked.value);
 	if (job.status !== 'failed') return job;
-	forget(ctx, asked(kind, request, itemIndex));
+	forget(ctx, asked(ask));
 	return undefined;
 }

@@ -55,7 +55,8 @@ export async function submitJob(
 		await untilAnswered([...unanswered]);
 		return await findLostJob(api, kind, request, lostAt);
 	};
-	const earlier = await resumeJob(ctx, api, kind, request, itemIndex, deadlineMs, lookAgain);
+	const ask = { kind, request, itemIndex };
+	const earlier = await resumeJob(ctx, api, ask, deadlineMs, lookAgain);
 	if (earlier) return earlier;
 	let sentAt = Date.now();
 	let answered: () => void = () => undefined;
@@ -77,7 +78,7 @@ export async function submitJob(
 		if (submitted.ok) {
 			const job = readJob(kind, submitted.value);
 			claim(jobId(kind, job));
-			return rememberJob(ctx, kind, request, itemIndex, job);
+			return rememberJob(ctx, ask, job);
 		}
 	} finally {
 		unanswered.delete(answer);
@@ -87,8 +88,8 @@ export async function submitJob(
 	const lost = submitted.error;
 	await untilAnswered([...unanswered]);
 	const found = await settle(findLostJob(api, kind, request, sentAt));
-	if (found.ok && found.value) return rememberJob(ctx, kind, request, itemIndex, found.value);
-	rememberLostSubmit(ctx, kind, request, itemIndex, sentAt);
+	if (found.ok && found.value) return rememberJob(ctx, ask, found.value);
+	rememberLostSubmit(ctx, ask, sentAt);
 	throw new NodeApiError(ctx.getNode(), { message: lost.message }, {
 		itemIndex,
 		message: `The ${kind.noun} may have been created and charged, but RawUGC's answer was lost (${lost.message}) [item ${itemIndex}]`,
