@@ -11,6 +11,9 @@ import { editParameters, generateParameters, expr } from './support/parameters';
 import { generateBodies } from './support/requests';
 import { numberedItems, runNode } from './support/run';
 import { rememberedCount, retryMemoryLimits } from '../nodes/RawUgc/helpers/retryMemory';
+import { RawUgcApi } from '../credentials/RawUgcApi.credentials';
+import { KIND_PROBE_TYPE, KindProbe } from './engine/fixtures/KindProbe.node';
+import { runWorkflow } from './engine/runWorkflow';
 
 jest.setTimeout(60_000);
 
@@ -198,6 +201,33 @@ describe('a job that failed on RawUGC\'s side', () => {
 		const [failed, second] = jobIds(fake);
 		expect(fake.findJob(failed)?.willFail).toBe(true);
 		expect(result.items[0].json.imageId).toBe(second);
+		expect(rememberedCount()).toBe(0);
+	});
+});
+
+describe.each([
+	{ kind: 'video', path: '/videos/generate', idField: 'videoId', request: { model: 'sora-2-text-to-video', prompt: 'A tram at dusk' } },
+	{ kind: 'music', path: '/music/generate', idField: 'musicId', request: { model: 'V5', prompt: 'A slow waltz' } },
+])('every kind: $kind (through the engine, as its operations will run)', ({ kind, path, idField, request }) => {
+	const handle = withFake();
+
+	it('a download that fails on the first try: one submit, the same job delivered', async () => {
+		const { fake } = handle;
+		fake.failNext({ origin: 'storage', method: 'GET' }, { status: 500 }, 3);
+		const result = await runWorkflow({
+			nodeTypes: { [KIND_PROBE_TYPE]: new KindProbe() },
+			credentialTypes: { rawUgcApi: new RawUgcApi() },
+			nodeType: KIND_PROBE_TYPE,
+			node: { parameters: { kind, request: JSON.stringify(request) }, credentials: { rawUgcApi: handle.credentials() }, settings: RETRY },
+		});
+
+		expect(result.error).toBeUndefined();
+		const submits = fake.apiRequests().filter((sent) => sent.method === 'POST' && sent.path.endsWith(path));
+		expect(submits).toHaveLength(1);
+		const id = result.items[0].json[idField] as string;
+		expect([...fake.store.byKind[kind as 'video' | 'music'].keys()]).toEqual([id]);
+		expect(await result.readBinary(result.items[0])).toEqual(fake.resultBytes(id));
+		expect(fake.storageRequests().map((sent) => sent.status)).toEqual([500, 500, 500, 200]);
 		expect(rememberedCount()).toBe(0);
 	});
 });
