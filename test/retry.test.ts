@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { FakeRawUgc } from './fake-rawugc';
 import { withFake, type FakeHandle } from './support/fake';
 import { editParameters, generateParameters, expr } from './support/parameters';
-import { generateBodies } from './support/requests';
+import { apiRoutes, generateBodies } from './support/requests';
 import { numberedItems, runNode } from './support/run';
 import { rememberedCount, retryMemoryLimits } from '../nodes/RawUgc/helpers/retryMemory';
 import { RawUgcApi } from '../credentials/RawUgcApi.credentials';
@@ -67,6 +67,8 @@ describe('Retry On Fail carries on with the jobs of the earlier try', () => {
 		await expectImagesDelivered(handle, result, 2);
 		expect(generateBodies(fake).map((body) => body.prompt)).toEqual(['A kite 0', 'A kite 1']);
 		expect(result.items.map((item) => item.json.imageId).sort()).toEqual(jobIds(fake).sort());
+		// The retry looked at both jobs with one list look, not one look each.
+		expect(apiRoutes(fake).filter((route) => route === 'GET /images/{id}')).toEqual([]);
 		// Six failed on the first try, two on the retry.
 		expect(downloads(fake).map((request) => request.status).sort()).toEqual([200, 200, 500, 500, 500, 500, 500, 500]);
 	});

@@ -5,8 +5,9 @@ import { withJob } from '../helpers/output';
 import { forget, recall, remember, type Asked } from '../helpers/retryMemory';
 import { settle } from '../helpers/settle';
 import type { Job, JobKind, JobRequest } from '../kinds/kind';
-import { jobId, readJob } from '../kinds/read';
+import { jobId } from '../kinds/read';
 import type { RawUgcApi } from '../transport/api';
+import { lookAtEarlierJob } from './earlierJobs';
 
 /**
  * The jobs an earlier try of this run of the node started, so n8n's Retry On Fail carries on
@@ -61,17 +62,9 @@ export async function resumeJob(
 		);
 	}
 	const id = String(earlier.jobId);
-	const looked = await settle(
-		api.request({
-			method: 'GET',
-			path: `${kind.path}/${encodeURIComponent(id)}`,
-			what: `checking the ${kind.noun} of an earlier try`,
-			context: { itemIndex, job: { idField: kind.idField, id, noun: kind.noun } },
-			deadlineMs,
-		}),
-	);
+	const looked = await settle(lookAtEarlierJob(ctx, api, kind, id, itemIndex, deadlineMs));
 	if (!looked.ok) throw withJob(ctx, itemIndex, looked.error, kind, { [kind.idField]: id });
-	const job = readJob(kind, looked.value);
+	const job = looked.value;
 	if (job.status !== 'failed') return job;
 	forget(ctx, asked(ask));
 	return undefined;
