@@ -113,7 +113,7 @@ describe('Retry On Fail carries on with the jobs of the earlier try', () => {
 		expect(jobIds(fake)).toEqual([]);
 	});
 
-	it('an uploaded input binary is not uploaded again by the retry', async () => {
+	it.each(['filesystem', 'default'] as const)('an uploaded input binary (%s mode) is not uploaded again by the retry', async (binaryMode) => {
 		const { fake } = handle;
 		fake.failNext({ origin: 'storage', method: 'GET', path: /\/results\// }, { status: 500 }, 3);
 		const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2000, 7)]);
@@ -121,6 +121,7 @@ describe('Retry On Fail carries on with the jobs of the earlier try', () => {
 			parameters: editParameters({ imageUrls: '', inputBinaryFields: 'data' }),
 			items: [{ json: {}, binary: { data: { data: photo, mimeType: 'image/png', fileName: 'photo.png' } } }],
 			settings: RETRY,
+			binaryMode,
 		});
 
 		await expectImagesDelivered(handle, result, 1);

@@ -2,7 +2,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runRawUgc } from '../engine/runRawUgc';
-import type { EngineInputItem, EngineNodeSpec, RunResult } from '../engine/runWorkflow';
+import type { BinaryMode, EngineInputItem, EngineNodeSpec, RunResult } from '../engine/runWorkflow';
 import type { FakeHandle } from './fake';
 
 export interface RunAgainstFake {
@@ -11,6 +11,8 @@ export interface RunAgainstFake {
 	continueOnFail?: boolean;
 	/** The node's settings: Retry On Fail, Max Tries, Wait Between Tries (ms). */
 	settings?: EngineNodeSpec['settings'];
+	/** Where n8n keeps binaries: on disk (by id) or in the item ('default'). */
+	binaryMode?: BinaryMode;
 	/** Another key than the fake's (to provoke 401s). */
 	apiKey?: string;
 	signal?: AbortSignal;
@@ -23,6 +25,7 @@ export async function runNode(handle: FakeHandle, options: RunAgainstFake): Prom
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 		settings: options.settings,
+		binaryMode: options.binaryMode,
 		signal: options.signal,
 	});
 }

@@ -9,7 +9,10 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
  * the earlier try started. Only hashes of what was asked are kept, never the request itself.
  */
 
-/** One thing an item asked for: `what` ("image job", "upload"), `request` hashed at once. */
+/**
+ * One thing an item asked for: `what` ("image job", "upload"), `request` hashed at once; a
+ * function gives it only when the run remembers at all (hashing a file's bytes takes time).
+ */
 export interface Asked {
 	itemIndex: number;
 	what: string;
@@ -53,7 +56,8 @@ function stable(value: unknown): unknown {
 }
 
 function entryKey(scope: Scope, asked: Asked): string {
-	const hash = createHash('sha256').update(JSON.stringify([asked.itemIndex, asked.what, stable(asked.request)]));
+	const request: unknown = typeof asked.request === 'function' ? (asked.request as () => unknown)() : asked.request;
+	const hash = createHash('sha256').update(JSON.stringify([asked.itemIndex, asked.what, stable(request)]));
 	return `${scope.key}\u0000${hash.digest('hex')}`;
 }
 

@@ -94,8 +94,12 @@ async function checkBinary(ctx: IExecuteFunctions, source: BinarySource): Promis
 
 /** An upload sends the same file again when it is the same stored binary (its id) or the same bytes. */
 function uploadAsked(source: BinarySource, binary: IBinaryData): Asked {
-	const file = binary.id ?? createHash('sha256').update(binary.data ?? '').digest('hex');
-	return { itemIndex: source.itemIndex, what: 'upload', request: { field: source.field, file } };
+	let file = binary.id;
+	const request = () => {
+		file ??= createHash('sha256').update(binary.data ?? '').digest('hex');
+		return { field: source.field, file };
+	};
+	return { itemIndex: source.itemIndex, what: 'upload', request };
 }
 
 /** Checks an input image of Generate before anything is sent (names the item and the field). */
@@ -120,7 +124,8 @@ export async function uploadFile(
 ): Promise<UploadedFile> {
 	const { binary, mimeType, size, fileName } = await checkBinary(ctx, source);
 	// A retry of this run of the node (Retry On Fail) does not send the file again.
-	const earlier = recall(ctx, uploadAsked(source, binary)) as UploadedFile | undefined;
+	const asked = uploadAsked(source, binary);
+	const earlier = recall(ctx, asked) as UploadedFile | undefined;
 	if (earlier) return earlier;
 	const binaryId = binary.id;
 	const open = binaryId
@@ -161,7 +166,7 @@ export async function uploadFile(
 	}
 	const { url, contentType, size: storedSize } = parsed.data;
 	const uploaded = { url, contentType, size: storedSize };
-	remember(ctx, uploadAsked(source, binary), uploaded);
+	remember(ctx, asked, uploaded);
 	return uploaded;
 }
 
