@@ -170,12 +170,23 @@ describe('Retry On Fail carries on with the jobs of the earlier try', () => {
 	});
 });
 
-describe('the memory\'s bound', () => {
+describe('the memory\'s bounds', () => {
 	const handle = withFake();
-	const usual = retryMemoryLimits.maxEntries;
-	afterEach(() => (retryMemoryLimits.maxEntries = usual));
+	const usual = { ...retryMemoryLimits };
+	afterEach(() => Object.assign(retryMemoryLimits, usual));
 
-	it('holds: past it the least recently used item is forgotten (and that one alone is submitted again)', async () => {
+	it('in time: a failed try\'s memory is dropped when the retry comes after the grace', async () => {
+		const { fake } = handle;
+		retryMemoryLimits.graceMs = 0; // the retry comes 10 ms later
+		fake.failNext({ origin: 'storage', method: 'GET' }, { status: 500 }, 3);
+		const result = await runNode(handle, { parameters: generateParameters(), settings: RETRY });
+
+		await expectImagesDelivered(handle, result, 1);
+		expect(generateBodies(fake)).toHaveLength(2);
+		expect(rememberedCount()).toBe(0);
+	});
+
+	it('in entries: past the bound the least recently used item is forgotten (and that one alone is submitted again)', async () => {
 		const { fake } = handle;
 		retryMemoryLimits.maxEntries = 2;
 		fake.failNext({ origin: 'storage', method: 'GET' }, { status: 500 }, 9);

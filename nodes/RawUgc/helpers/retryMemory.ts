@@ -22,10 +22,13 @@ export interface Asked {
 /** What is remembered: ids and small facts, never a request body or a key. */
 export type Remembered = Readonly<Record<string, string | number | undefined>>;
 
-// n8n waits at most 5 s between tries (n8n-core caps waitBetweenTries); this is ample.
-const RETRY_GRACE_MS = 5 * 60_000;
-/** Entries across every run of every node of this process, least recently used dropped first; tests lower it. */
-export const retryMemoryLimits = { maxEntries: 20_000 };
+/** The memory's bounds; tests lower them. */
+export const retryMemoryLimits = {
+	/** Entries across every run of every node of this process, least recently used dropped first. */
+	maxEntries: 20_000,
+	/** How long a failed try's memory waits for the retry: n8n waits at most 5 s between tries. */
+	graceMs: 5 * 60_000,
+};
 
 /** One run of one node in one execution, over its tries. */
 interface Scope {
@@ -61,13 +64,17 @@ function entryKey(scope: Scope, asked: Asked): string {
 	return `${scope.key}\u0000${hash.digest('hex')}`;
 }
 
-function dropScope(key: string): void {
-	scopes.delete(key);
-	for (const [entry, held] of entries) if (held.scope === key) entries.delete(entry);
+/** One pass over the entries, however many runs end at once. */
+function dropScopes(keys: Set<string>): void {
+	if (keys.size === 0) return;
+	for (const key of keys) scopes.delete(key);
+	for (const [entry, held] of entries) if (keys.has(held.scope)) entries.delete(entry);
 }
 
+const dropScope = (key: string) => dropScopes(new Set([key]));
+
 function dropExpired(now: number): void {
-	for (const scope of scopes.values()) if (scope.keepUntil < now) dropScope(scope.key);
+	dropScopes(new Set([...scopes.values()].filter((scope) => scope.keepUntil < now).map((scope) => scope.key)));
 }
 
 /** The item's earlier answer in this run of the node, if a try before this one had one. */
@@ -143,7 +150,7 @@ export async function withRetryMemory(
 		return output;
 	} finally {
 		retryComes &&= scopes.get(scope.key) === scope && !ctx.getExecutionCancelSignal()?.aborted;
-		if (retryComes) scope.keepUntil = Date.now() + RETRY_GRACE_MS;
+		if (retryComes) scope.keepUntil = Date.now() + retryMemoryLimits.graceMs;
 		else dropScope(scope.key);
 	}
 }
