@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as file from './actions/file';
 import * as image from './actions/image';
+import * as music from './actions/music';
 import { router } from './actions/router';
 import { withRetryMemory } from './helpers/retryMemory';
 
@@ -29,11 +30,13 @@ export class RawUgc implements INodeType {
 				options: [
 					{ name: 'Image', value: 'image' },
 					{ name: 'File', value: 'file' },
+					{ name: 'Music', value: 'music' },
 				],
 				default: 'image',
 			},
 			...image.description,
 			...file.description,
+			...music.description,
 		],
 	};
 

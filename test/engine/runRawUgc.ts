@@ -24,9 +24,12 @@ export interface RawUgcRunOptions {
 	settings?: EngineNodeSpec['settings'];
 	binaryMode?: BinaryMode;
 	signal?: AbortSignal;
+	/** More RawUGC nodes after this one in the same execution (same credential), each fed by the one before. */
+	then?: Array<{ name: string; parameters: INodeParameters; continueOnFail?: boolean }>;
 }
 
 export async function runRawUgc(opts: RawUgcRunOptions): Promise<RunResult> {
+	const credentials = opts.credentials ? { [RAWUGC_CREDENTIAL_TYPE]: { ...opts.credentials } } : undefined;
 	return await runWorkflow({
 		nodeTypes: { [RAWUGC_NODE_TYPE]: new RawUgc() },
 		credentialTypes: { [RAWUGC_CREDENTIAL_TYPE]: new RawUgcApi() },
@@ -35,8 +38,9 @@ export async function runRawUgc(opts: RawUgcRunOptions): Promise<RunResult> {
 			parameters: opts.parameters,
 			continueOnFail: opts.continueOnFail,
 			settings: opts.settings,
-			credentials: opts.credentials ? { [RAWUGC_CREDENTIAL_TYPE]: { ...opts.credentials } } : undefined,
+			credentials,
 		},
+		then: opts.then?.map(({ name, parameters, continueOnFail }) => ({ name, node: { parameters, continueOnFail, credentials } })),
 		items: opts.items,
 		binaryMode: opts.binaryMode,
 		signal: opts.signal,
