@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { FakeRawUgc } from './fake-rawugc';
 import { withFake, type FakeHandle } from './support/fake';
-import { editParameters, generateParameters, expr } from './support/parameters';
+import { editParameters, expr, generateParameters, musicParameters } from './support/parameters';
 import { apiRoutes, generateBodies } from './support/requests';
 import { numberedItems, runNode } from './support/run';
 import { rememberedCount, retryMemoryLimits } from '../nodes/RawUgc/helpers/retryMemory';
@@ -219,9 +219,31 @@ describe('a job that failed on RawUGC\'s side', () => {
 	});
 });
 
+describe('Music > Generate', () => {
+	const handle = withFake();
+
+	it('a track whose audio and album art downloads fail on the first try: one submit, the same track delivered', async () => {
+		const { fake } = handle;
+		// Both files are fetched side by side, three tries each: six faults fail them both once.
+		fake.failNext({ origin: 'storage', method: 'GET' }, { status: 500 }, 6);
+		const result = await runNode(handle, {
+			parameters: musicParameters({ model: 'V5', options: { downloadAlbumArt: true } }),
+			settings: RETRY,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(generateBodies(fake, '/music')).toHaveLength(1);
+		const musicId = result.items[0].json.musicId as string;
+		expect([...fake.tracks.keys()]).toEqual([musicId]);
+		expect(await result.readBinary(result.items[0])).toEqual(fake.resultBytes(musicId));
+		expect(await result.readBinary(result.items[0], 'albumArt')).toEqual(fake.resultBytes(musicId, 'art'));
+		expect(fake.storageRequests().filter((sent) => sent.status === 500)).toHaveLength(6);
+		expect(rememberedCount()).toBe(0);
+	});
+});
+
 describe.each([
 	{ kind: 'video', path: '/videos/generate', idField: 'videoId', request: { model: 'sora-2-text-to-video', prompt: 'A tram at dusk' } },
-	{ kind: 'music', path: '/music/generate', idField: 'musicId', request: { model: 'V5', prompt: 'A slow waltz' } },
 ])('every kind: $kind (through the engine, as its operations will run)', ({ kind, path, idField, request }) => {
 	const handle = withFake();
 
