@@ -7,6 +7,7 @@ import * as video from './actions/video';
 import { getCharacters } from './actions/video/characters';
 import * as music from './actions/music';
 import { router } from './actions/router';
+import { withRetryMemory } from './helpers/retryMemory';
 
 export class RawUgc implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,6 +47,7 @@ export class RawUgc implements INodeType {
 	methods = { loadOptions: { getCharacters } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		// n8n's Retry On Fail runs the node again: what an earlier try paid for is carried on.
+		return await withRetryMemory(this, async () => await router.call(this));
 	}
 }

@@ -110,6 +110,19 @@ export const textToVideo = rawUgcWorkflow('e2eTextToVideo01', 'e2e text to video
 	options: {},
 });
 
+/** Retry On Fail on, as the editor saves it: the run's download fails on the first try. */
+export const retryOnFail = rawUgcWorkflow(
+	'e2eRetryOnFail01',
+	'e2e retry on fail',
+	{
+		model: 'nano-banana-2',
+		prompt: 'A lighthouse, retried once',
+		waitForCompletion: true,
+		options: {},
+	},
+	{ retryOnFail: true, maxTries: 2, waitBetweenTries: 100 },
+);
+
 /** A Suno track with its album art: both files must arrive byte for byte. */
 export const musicTrack = rawUgcWorkflow('e2eMusicTrack001', 'e2e music track', {
 	resource: 'music',

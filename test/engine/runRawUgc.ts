@@ -3,7 +3,13 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { RawUgcApi } from '../../credentials/RawUgcApi.credentials';
 import { RawUgc } from '../../nodes/RawUgc/RawUgc.node';
-import { runWorkflow, type BinaryMode, type EngineInputItem, type RunResult } from './runWorkflow';
+import {
+	runWorkflow,
+	type BinaryMode,
+	type EngineInputItem,
+	type EngineNodeSpec,
+	type RunResult,
+} from './runWorkflow';
 
 export const RAWUGC_NODE_TYPE = 'n8n-nodes-rawugc.rawUgc';
 export const RAWUGC_CREDENTIAL_TYPE = 'rawUgcApi';
@@ -14,6 +20,8 @@ export interface RawUgcRunOptions {
 	credentials?: { apiKey: string; baseUrl: string } | null;
 	items?: EngineInputItem[];
 	continueOnFail?: boolean;
+	/** Retry On Fail and its tries. */
+	settings?: EngineNodeSpec['settings'];
 	binaryMode?: BinaryMode;
 	signal?: AbortSignal;
 	/** More RawUGC nodes after this one in the same execution (same credential), each fed by the one before. */
@@ -29,6 +37,7 @@ export async function runRawUgc(opts: RawUgcRunOptions): Promise<RunResult> {
 		node: {
 			parameters: opts.parameters,
 			continueOnFail: opts.continueOnFail,
+			settings: opts.settings,
 			credentials,
 		},
 		then: opts.then?.map(({ name, parameters, continueOnFail }) => ({ name, node: { parameters, continueOnFail, credentials } })),

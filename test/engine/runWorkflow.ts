@@ -40,6 +40,8 @@ export interface EngineNodeSpec {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** Defaults to the newest version, as the editor picks for a new node. */
 	typeVersion?: number;
+	/** The node's Settings tab as the editor saves it (Retry On Fail and its tries). */
+	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 }
 
 export interface RunOptions {
@@ -76,6 +78,7 @@ function buildNode(node: EngineNodeSpec, name: string, type: string, typeVersion
 		typeVersion,
 		position: [x, 0],
 		parameters: structuredClone(node.parameters),
+		...node.settings,
 	};
 	if (node.continueOnFail) built.onError = 'continueRegularOutput'; // what the editor saves
 	if (node.credentials) {

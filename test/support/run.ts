@@ -2,13 +2,17 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { runRawUgc, type RawUgcRunOptions } from '../engine/runRawUgc';
-import type { EngineInputItem, RunResult } from '../engine/runWorkflow';
+import type { BinaryMode, EngineInputItem, EngineNodeSpec, RunResult } from '../engine/runWorkflow';
 import type { FakeHandle } from './fake';
 
 export interface RunAgainstFake {
 	parameters: INodeParameters;
 	items?: EngineInputItem[];
 	continueOnFail?: boolean;
+	/** The node's settings: Retry On Fail, Max Tries, Wait Between Tries (ms). */
+	settings?: EngineNodeSpec['settings'];
+	/** Where n8n keeps binaries: on disk (by id) or in the item ('default'). */
+	binaryMode?: BinaryMode;
 	/** Another key than the fake's (to provoke 401s). */
 	apiKey?: string;
 	signal?: AbortSignal;
@@ -22,6 +26,8 @@ export async function runNode(handle: FakeHandle, options: RunAgainstFake): Prom
 		credentials: handle.credentials(options.apiKey),
 		items: options.items,
 		continueOnFail: options.continueOnFail,
+		settings: options.settings,
+		binaryMode: options.binaryMode,
 		signal: options.signal,
 		then: options.then,
 	});

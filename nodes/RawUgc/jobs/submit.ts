@@ -6,6 +6,7 @@ import type { Job, JobKind, JobRequest } from '../kinds/kind';
 import { jobId, readJob } from '../kinds/read';
 import { AmbiguousRequestError, type RawUgcApi } from '../transport/api';
 import { alikeSubmitsAnswered, claim, findLostJobs, maybeChargedError, onItsWay, type LostSubmit } from './lostSubmit';
+import { rememberJob, rememberLostSubmit, resumeJob } from './remembered';
 
 /** The execution was cancelled while the item's submit was on its way: its job may exist. */
 export class InterruptedSubmitError extends CancelledError {
@@ -33,6 +34,12 @@ export async function submitJob(
 	itemIndex: number,
 	deadlineMs: number,
 ): Promise<Job> {
+	// A retry of this run of the node (Retry On Fail) carries on with the item's earlier job.
+	const ask = { kind, request, itemIndex };
+	const lookAgain = async (earlierSentAt: number) =>
+		await recover(api, kind, { request, sentAt: earlierSentAt, lostAt: Date.now() }, deadlineMs);
+	const earlier = await resumeJob(ctx, api, ask, deadlineMs, lookAgain);
+	if (earlier) return earlier;
 	let sentAt: number | undefined;
 	let answered: (() => void) | undefined;
 	const submitted = await settle(
@@ -54,7 +61,7 @@ export async function submitJob(
 		if (submitted.ok) {
 			const job = readJob(kind, submitted.value);
 			claim(jobId(kind, job)); // before it counts as answered: a lost submit alike waits for this
-			return job;
+			return rememberJob(ctx, ask, job);
 		}
 	} finally {
 		answered?.();
@@ -65,8 +72,9 @@ export async function submitJob(
 	if (submitted.error instanceof CancelledError) throw new InterruptedSubmitError(itemIndex, lost);
 	if (!(submitted.error instanceof AmbiguousRequestError)) throw submitted.error as NodeApiError;
 	const found = await settle(recover(api, kind, lost, deadlineMs));
-	if (found.ok && found.value) return found.value;
+	if (found.ok && found.value) return rememberJob(ctx, ask, found.value);
 	if (!found.ok && found.error instanceof CancelledError) throw new InterruptedSubmitError(itemIndex, lost);
+	rememberLostSubmit(ctx, ask, lost.sentAt);
 	throw maybeChargedError(ctx, kind, itemIndex, `RawUGC's answer was lost (${submitted.error.message})`);
 }
 

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { inputError } from '../helpers/parameters';
 import { pause } from '../helpers/pause';
+import { recall, remember, type Asked } from '../helpers/retryMemory';
 import { settle } from '../helpers/settle';
 import { MAX_UPLOAD_BYTES, uploadResultSchema } from '../schema';
 import { AmbiguousRequestError, type RawUgcApi } from './api';
@@ -87,6 +90,16 @@ export async function checkBinary(ctx: IExecuteFunctions, source: BinarySource):
 	return { binary, mimeType, size, fileName };
 }
 
+/** An upload sends the same file again when it is the same stored binary (its id) or the same bytes. */
+function uploadAsked(source: BinarySource, binary: IBinaryData): Asked {
+	let file = binary.id;
+	const request = () => {
+		file ??= createHash('sha256').update(binary.data ?? '').digest('hex');
+		return { field: source.field, file };
+	};
+	return { itemIndex: source.itemIndex, what: 'upload', request };
+}
+
 /**
  * Uploads one binary of the incoming item with POST /upload, streamed from n8n's binary store
  * (in filesystem mode from disk, never whole in memory), a fresh stream for each attempt.
@@ -98,6 +111,10 @@ export async function uploadFile(
 	deadlineMs: number,
 ): Promise<UploadedFile> {
 	const { binary, mimeType, size, fileName } = await checkBinary(ctx, source);
+	// A retry of this run of the node (Retry On Fail) does not send the file again.
+	const asked = uploadAsked(source, binary);
+	const earlier = recall(ctx, asked) as UploadedFile | undefined;
+	if (earlier) return earlier;
 	const binaryId = binary.id;
 	const open = binaryId
 		? async () => (await ctx.helpers.getBinaryStream(binaryId)) as unknown as AsyncIterable<Uint8Array>
@@ -136,7 +153,9 @@ export async function uploadFile(
 		});
 	}
 	const { url, contentType, size: storedSize } = parsed.data;
-	return { url, contentType, size: storedSize };
+	const uploaded = { url, contentType, size: storedSize };
+	remember(ctx, asked, uploaded);
+	return uploaded;
 }
 
 function safeJson(text: string): unknown {

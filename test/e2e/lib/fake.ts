@@ -11,6 +11,10 @@ export interface FakeProcess {
 	/** GET /__fake/result/<id>: what the storage host serves for that job (`art`: a track's album art). */
 	result(id: string, file?: 'art'): Promise<{ size: number; sha256: string }>;
 	stats(): Promise<Record<string, unknown>>;
+	/** POST /__fake/fail: the next `times` requests matching `match` get `fault`. */
+	failNext(match: Record<string, string>, fault: Record<string, unknown>, times: number): Promise<void>;
+	/** GET /__fake/requests: what the fake received (method, path, status, small bodies as text). */
+	requests(origin: 'api' | 'storage'): Promise<Array<{ method: string; path: string; status: number; bodyText?: string }>>;
 	/** POST /upload as a client would: the public URL of the uploaded bytes. */
 	upload(bytes: Buffer, contentType: string, fileName: string): Promise<string>;
 	stop(): Promise<void>;
@@ -36,6 +40,11 @@ export async function startFake(repo: string, nodeBinary: string, options: Recor
 		result: async (id, file) =>
 			(await getJson(`result/${encodeURIComponent(id)}${file ? `?file=${file}` : ''}`)) as { size: number; sha256: string },
 		stats: async () => await getJson('stats'),
+		async failNext(match, fault, times) {
+			const response = await fetch(controlUrl('fail'), { method: 'POST', body: JSON.stringify({ match, fault, times }) });
+			if (!response.ok) throw new Error(`POST fail on the fake answered ${response.status}: ${await response.text()}`);
+		},
+		requests: async (origin) => (await getJson(`requests?origin=${origin}`)) as never,
 		async upload(bytes, contentType, fileName) {
 			const form = new FormData();
 			form.append('file', new Blob([bytes], { type: contentType }), fileName);

@@ -6,7 +6,17 @@ import path from 'node:path';
 import { FAIL_CODE, FAIL_MESSAGE } from '../../fake-rawugc/jobs';
 import { check, CheckFailed, type E2eContext } from '../lib/context';
 import { executeWorkflow, n8nCommand, N8nCommandError, nodeOutput, readStoredBinary, type ExecuteOutcome, type N8nBinary } from '../lib/n8n';
-import { badInput, credentialsFile, editImage, failedJobContinue, musicTrack, RAWUGC_NODE_NAME, textToImage, type WorkflowFile } from '../workflows';
+import {
+	badInput,
+	credentialsFile,
+	editImage,
+	failedJobContinue,
+	musicTrack,
+	RAWUGC_NODE_NAME,
+	retryOnFail,
+	textToImage,
+	type WorkflowFile,
+} from '../workflows';
 
 /** A 1x1 PNG: the picture the edit run starts from. */
 const INPUT_PNG = Buffer.from(
@@ -120,16 +130,32 @@ async function checkFailedJobContinues(context: E2eContext): Promise<void> {
 	console.log(`    failed job: item with error "${errorText.slice(0, 120)}" and imageId ${String(json.imageId)}`);
 }
 
+/** n8n's Retry On Fail: the first try's download fails (three tries), the retry delivers the same job. */
+async function checkRetryOnFail(context: E2eContext): Promise<void> {
+	const fake = context.fake!;
+	const prompt = retryOnFail.nodes[1].parameters as { prompt: string };
+	await fake.failNext({ origin: 'storage', method: 'GET' }, { status: 500 }, 3);
+	await checkGeneratedImage(context, retryOnFail.id, 'retry on fail');
+	const submits = (await fake.requests('api')).filter(
+		(request) => request.method === 'POST' && request.path.endsWith('/images/generate') && request.bodyText?.includes(prompt.prompt),
+	);
+	check(submits.length === 1, `retry on fail: expected 1 POST /images/generate, the fake got ${submits.length}`, submits);
+	const failedDownloads = (await fake.requests('storage')).filter((request) => request.status === 500);
+	check(failedDownloads.length === 3, `retry on fail: the first try's download did not fail 3 times (${failedDownloads.length})`);
+	console.log('    retry on fail: the first try failed downloading, the retry delivered the same job; 1 POST');
+}
+
 export async function runWorkflowChecks(context: E2eContext): Promise<void> {
 	const uploadUrl = await context.fake!.upload(INPUT_PNG, 'image/png', 'input.png');
 	const edit = editImage(uploadUrl);
-	await importAll(context, [textToImage, edit, badInput, failedJobContinue, musicTrack]);
+	await importAll(context, [textToImage, edit, badInput, failedJobContinue, musicTrack, retryOnFail]);
 	context.editorWorkflowId = textToImage.id;
 	await checkGeneratedImage(context, textToImage.id, 'text to image');
 	await checkGeneratedImage(context, edit.id, 'edit');
 	await checkBadInput(context);
 	await checkFailedJobContinues(context);
 	await checkGeneratedTrack(context);
+	await checkRetryOnFail(context);
 }
 
 /** Every examples/*.json imports; returns the ids imported (the browser step checks their node types). */

@@ -1,0 +1,71 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { withJob } from '../helpers/output';
+import { forget, recall, remember, type Asked } from '../helpers/retryMemory';
+import { settle } from '../helpers/settle';
+import type { Job, JobKind, JobRequest } from '../kinds/kind';
+import { jobId } from '../kinds/read';
+import type { RawUgcApi } from '../transport/api';
+import { lookAtEarlierJob } from './earlierJobs';
+
+/**
+ * The jobs an earlier try of this run of the node started, so n8n's Retry On Fail carries on
+ * with them instead of paying again (see helpers/retryMemory.ts).
+ */
+
+/** What one item asks to be made. */
+export interface JobAsk {
+	kind: JobKind;
+	request: JobRequest;
+	itemIndex: number;
+}
+
+const asked = ({ kind, request, itemIndex }: JobAsk): Asked => ({ itemIndex, what: `${kind.name} job`, request });
+
+/** The item's job exists: a retry carries on with it. */
+export function rememberJob(ctx: IExecuteFunctions, ask: JobAsk, job: Job): Job {
+	remember(ctx, asked(ask), { jobId: jobId(ask.kind, job) });
+	return job;
+}
+
+/** The submit's answer was lost (the job may exist and be charged): a retry looks, never sends. */
+export function rememberLostSubmit(ctx: IExecuteFunctions, ask: JobAsk, sentAt: number): void {
+	remember(ctx, asked(ask), { lostAt: sentAt });
+}
+
+/**
+ * The job an earlier try started for this item, as the API describes it now; undefined when
+ * there is none, or when it failed (a retry is for submitting that item again). After a lost
+ * answer the job list is searched again (`findLost`), and nothing is sent when it is not there.
+ */
+export async function resumeJob(
+	ctx: IExecuteFunctions,
+	api: RawUgcApi,
+	ask: JobAsk,
+	deadlineMs: number,
+	findLost: (sentAt: number) => Promise<Job | undefined>,
+): Promise<Job | undefined> {
+	const { kind, itemIndex } = ask;
+	const earlier = recall(ctx, asked(ask));
+	if (!earlier) return undefined;
+	if (typeof earlier.lostAt === 'number') {
+		const found = await settle(findLost(earlier.lostAt));
+		if (found.ok && found.value) return rememberJob(ctx, ask, found.value);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The ${kind.noun} may have been created and charged on an earlier try, whose answer was lost; not sent again [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description: `It is not in RawUGC's list yet. Look for it with Get Many (newest first) before running this item again, so it is not paid for twice.`,
+			},
+		);
+	}
+	const id = String(earlier.jobId);
+	const looked = await settle(lookAtEarlierJob(ctx, api, kind, id, itemIndex, deadlineMs));
+	if (!looked.ok) throw withJob(ctx, itemIndex, looked.error, kind, { [kind.idField]: id });
+	const job = looked.value;
+	if (job.status !== 'failed') return job;
+	forget(ctx, asked(ask));
+	return undefined;
+}
