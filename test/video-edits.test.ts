@@ -531,3 +531,26 @@ describe('the disputed edit path', () => {
 		});
 	});
 });
+
+describe('Video edits under Retry On Fail', () => {
+	const handle = withFake({ jobDurationMs: 0 });
+
+	it('a download that fails on the first try: the retry carries on with the new version, the edit is sent once', async () => {
+		const videoId = await newVideo(handle);
+		const before = handle.fake.apiRequests().length;
+		// The download tries three times: three faults fail the first try, the retry's goes through.
+		handle.fake.failNext({ origin: 'storage', method: 'GET' }, { status: 500 }, 3);
+		const result = await runNode(handle, {
+			parameters: captionsParameters(),
+			items: [{ json: { videoId } }],
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(editPosts(since(handle, before))).toHaveLength(1);
+		const newId = result.items[0].json.videoId as string;
+		expect(newId).not.toBe(videoId);
+		expect(result.items[0].json).toMatchObject({ operation: 'captions', sourceVideoId: videoId });
+		expect(await result.readBinary(result.items[0])).toEqual(handle.fake.resultBytes(newId));
+	});
+});
