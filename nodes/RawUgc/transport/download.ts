@@ -1,9 +1,10 @@
-import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IBinaryData, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { describeUnexpected, type ResultFile } from '../helpers/fileType';
 import { pause, throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
+import type { ApiContext } from './api';
 import { WatchedBody, type SourceStream } from './watchedBody';
 
 const MAX_ATTEMPTS = 3;
@@ -32,7 +33,7 @@ export interface DownloadTarget {
 }
 
 /** A download error about a job: its id and url are in the message and the context. */
-function downloadError(ctx: IExecuteFunctions, target: DownloadTarget, message: string, description: string) {
+function downloadError(ctx: ApiContext, target: DownloadTarget, message: string, description: string) {
 	const { idField, id } = target.job;
 	const error = new NodeOperationError(ctx.getNode(), `${message} (${idField} ${id})`, {
 		itemIndex: target.itemIndex,
@@ -49,8 +50,9 @@ function downloadError(ctx: IExecuteFunctions, target: DownloadTarget, message: 
  * disk, never whole into memory), with no API key (the file host is not the API), its type
  * read from its bytes, and its length checked; a cut-off or stalled body is fetched again.
  */
-export async function downloadResult(ctx: IExecuteFunctions, target: DownloadTarget): Promise<IBinaryData> {
-	const signal = ctx.getExecutionCancelSignal();
+export async function downloadResult(ctx: ApiContext, target: DownloadTarget): Promise<IBinaryData> {
+	// A trigger's poll has no cancel signal of its own.
+	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 	let lastProblem = '';
 	for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
 		const downloaded = await settle(downloadOnce(ctx, target, signal));
@@ -91,7 +93,7 @@ function joinSignals(execution: AbortSignal | undefined, attempt: AbortSignal): 
 }
 
 async function downloadOnce(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	target: DownloadTarget,
 	signal: AbortSignal | undefined,
 ): Promise<IBinaryData> {
@@ -145,7 +147,7 @@ async function downloadOnce(
 
 /** Checks the first bytes, then streams the whole body into n8n's binary store and checks its length. */
 async function storeFile(
-	ctx: IExecuteFunctions,
+	ctx: ApiContext,
 	target: DownloadTarget,
 	response: IN8nHttpFullResponse,
 	body: WatchedBody,
