@@ -91,7 +91,7 @@ function buildNodes(options: RunOptions, nodeName: string, typeVersion: number):
 	return [start, nodeUnderTest];
 }
 
-function buildAdditionalData(
+export function buildAdditionalData(
 	executionId: string,
 	workflowId: string,
 	hooks: ExecutionLifecycleHooks,
@@ -125,7 +125,7 @@ function buildAdditionalData(
 	return additionalData as IWorkflowExecuteAdditionalData;
 }
 
-function binaryReader(service: BinaryDataService) {
+export function binaryReader(service: BinaryDataService) {
 	return async (item: INodeExecutionData, property = 'data'): Promise<Buffer> => {
 		const binary = item.binary?.[property];
 		if (!binary) throw new UnexpectedError(`Item has no binary property "${property}"`);

@@ -1,0 +1,282 @@
+/**
+ * RawUGC Trigger: its poll run as n8n runs an active workflow's poll node (one poll context per
+ * activation, static data kept between ticks), and its "Fetch Test Event", against the fake.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { listLimits } from '../nodes/RawUgcTrigger/poll/listing';
+import { activateRawUgcTrigger, testRawUgcTrigger } from './engine/runRawUgcTrigger';
+import { FAIL_CODE, FAIL_MESSAGE } from './fake-rawugc';
+import { withFake, type FakeHandle } from './support/fake';
+import { finish, submitImage, submitImages } from './support/jobs';
+import { routeOf } from './support/requests';
+
+// Jobs run for an hour unless a test finishes them.
+const HOUR = 60 * 60_000;
+
+function triggerParameters(overrides: INodeParameters = {}): INodeParameters {
+	return { event: 'jobFinished', kinds: ['image'], statuses: ['completed'], ...overrides };
+}
+
+function activate(handle: FakeHandle, parameters: INodeParameters = {}, pollBudgetMs?: number) {
+	return activateRawUgcTrigger({ parameters: triggerParameters(parameters), credentials: handle.credentials(), pollBudgetMs });
+}
+
+function listCallsSince(handle: FakeHandle, before: number): string[] {
+	return handle.fake
+		.apiRequests()
+		.slice(before)
+		.map((request) => `${routeOf(request)}?page=${request.query.page}`);
+}
+
+describe('RawUGC Trigger: active workflow', () => {
+	const handle = withFake({ jobDurationMs: HOUR });
+
+	it('the first poll after activation emits nothing that finished before it, with one list call', async () => {
+		const [done, failed] = await submitImages(handle, 2);
+		finish(handle, done);
+		finish(handle, failed, { fail: true });
+		const before = handle.fake.apiRequests().length;
+
+		const trigger = activate(handle, { statuses: ['completed', 'failed'] });
+		const first = await trigger.poll();
+		const second = await trigger.poll();
+
+		expect(first.error).toBeUndefined();
+		expect(first.emitted).toBe(false);
+		expect(second.emitted).toBe(false);
+		expect(listCallsSince(handle, before)).toEqual(['GET /images?page=1', 'GET /images?page=1']);
+	});
+
+	it('a job running at activation that completes between polls fires once, with its file and its kind', async () => {
+		const [running] = await submitImages(handle, 1);
+		const trigger = activate(handle);
+		expect((await trigger.poll()).emitted).toBe(false);
+
+		finish(handle, running);
+		const fired = await trigger.poll();
+
+		expect(fired.error).toBeUndefined();
+		expect(fired.items).toHaveLength(1);
+		const [item] = fired.items;
+		expect(item.json).toMatchObject({ kind: 'image', imageId: running, status: 'completed', prompt: 'Image 0' });
+		expect(item.binary?.data).toMatchObject({ mimeType: 'image/jpeg', fileName: `${running}.jpg` });
+		expect(await fired.readBinary(item)).toEqual(handle.fake.resultBytes(running));
+
+		const again = await trigger.poll();
+		expect(again.emitted).toBe(false);
+		// What n8n saved survives a restart: the job does not fire again.
+		expect((await trigger.restart().poll()).emitted).toBe(false);
+	});
+
+	it('a job made after activation fires once when it completes; jobs fire oldest first', async () => {
+		const trigger = activate(handle);
+		expect((await trigger.poll()).emitted).toBe(false);
+		const [first, second, third] = await submitImages(handle, 3);
+		finish(handle, second);
+		finish(handle, first);
+
+		const fired = await trigger.poll();
+		expect(fired.items.map((item) => item.json.imageId)).toEqual([first, second]);
+
+		finish(handle, third);
+		const next = await trigger.poll();
+		expect(next.items.map((item) => item.json.imageId)).toEqual([third]);
+		expect((await trigger.poll()).emitted).toBe(false);
+	});
+
+	it('two polls at once (a slow tick overlapping the next) never fire a job twice', async () => {
+		const trigger = activate(handle);
+		await trigger.poll();
+		const [id] = await submitImages(handle, 1);
+		finish(handle, id);
+
+		const [a, b] = await Promise.all([trigger.poll(), trigger.poll()]);
+
+		expect([...a.items, ...b.items].map((item) => item.json.imageId)).toEqual([id]);
+		expect((await trigger.poll()).emitted).toBe(false);
+	});
+
+	it('failed jobs fire only when Failed is chosen, with failCode and failMessage and no file', async () => {
+		const completedOnly = activate(handle);
+		const both = activate(handle, { statuses: ['completed', 'failed'] });
+		await completedOnly.poll();
+		await both.poll();
+		const [id] = await submitImages(handle, 1);
+		finish(handle, id, { fail: true });
+
+		expect((await completedOnly.poll()).emitted).toBe(false);
+		const fired = await both.poll();
+		expect(fired.items).toHaveLength(1);
+		expect(fired.items[0].json).toMatchObject({ kind: 'image', imageId: id, status: 'failed', failCode: FAIL_CODE, failMessage: FAIL_MESSAGE });
+		expect(fired.items[0].binary).toBeUndefined();
+		expect((await both.poll()).emitted).toBe(false);
+	});
+
+	it('with download off, a completed job comes with its URL and no binary', async () => {
+		const trigger = activate(handle, { options: { download: false } });
+		await trigger.poll();
+		const [id] = await submitImages(handle, 1);
+		finish(handle, id);
+		const fired = await trigger.poll();
+		expect(fired.items[0].json.url).toContain(handle.fake.storageOrigin);
+		expect(fired.items[0].binary).toBeUndefined();
+		expect(handle.fake.storageRequests()).toHaveLength(0);
+	});
+
+	it('the file goes into the binary field chosen in the options', async () => {
+		const trigger = activate(handle, { options: { binaryPropertyName: 'image' } });
+		await trigger.poll();
+		const [id] = await submitImages(handle, 1);
+		finish(handle, id);
+		const fired = await trigger.poll();
+		expect(await fired.readBinary(fired.items[0], 'image')).toEqual(handle.fake.resultBytes(id));
+	});
+
+	describe('paging', () => {
+		const pageSize = listLimits.pageSize;
+		beforeAll(() => (listLimits.pageSize = 3));
+		afterAll(() => (listLimits.pageSize = pageSize));
+
+		it('when more than a page finished between polls, pages back to the last poll and fires each once', async () => {
+			await submitImages(handle, 2); // older jobs, finished before activation
+			const trigger = activate(handle);
+			await trigger.poll();
+			const ids = await submitImages(handle, 7);
+			for (const id of ids) finish(handle, id);
+			const before = handle.fake.apiRequests().length;
+
+			const fired = await trigger.poll();
+
+			expect(fired.error).toBeUndefined();
+			expect(fired.items.map((item) => item.json.imageId)).toEqual(ids);
+			expect(listCallsSince(handle, before).filter((call) => call.startsWith('GET /images?'))).toEqual([
+				'GET /images?page=1',
+				'GET /images?page=2',
+				'GET /images?page=3',
+			]);
+			expect((await trigger.poll()).emitted).toBe(false);
+		});
+
+		it('a job still running behind a page of newer ones is still watched', async () => {
+			const trigger = activate(handle);
+			await trigger.poll();
+			const [slow] = await submitImages(handle, 1);
+			await trigger.poll(); // seen running
+			const quick = await submitImages(handle, 5);
+			for (const id of quick) finish(handle, id);
+			expect((await trigger.poll()).items.map((item) => item.json.imageId)).toEqual(quick);
+
+			finish(handle, slow);
+			expect((await trigger.poll()).items.map((item) => item.json.imageId)).toEqual([slow]);
+		});
+	});
+
+	it('turning the workflow off and on again does not replay what finished meanwhile; an n8n restart does pass it on', async () => {
+		const [a, b] = await submitImages(handle, 2);
+		const trigger = activate(handle);
+		await trigger.poll();
+		finish(handle, a);
+		finish(handle, b);
+
+		expect((await trigger.reactivate().poll()).emitted).toBe(false);
+		expect((await trigger.restart().poll()).items.map((item) => item.json.imageId)).toEqual([a, b]);
+	});
+
+	it('remembers little: only the jobs near the newest and those still running', async () => {
+		const trigger = activate(handle);
+		await trigger.poll();
+		const ids = await submitImages(handle, 4);
+		finish(handle, ids[0]);
+		finish(handle, ids[1]);
+		await trigger.poll();
+		const memory = (trigger.nodeStaticData.jobFinished as Record<string, { pending: object; known: object }>).image;
+		expect(Object.keys(memory.pending).sort()).toEqual([ids[2], ids[3]].sort());
+		expect(Object.keys(memory.known).sort()).toEqual([ids[0], ids[1]].sort());
+	});
+});
+
+describe('RawUGC Trigger: rate limit', () => {
+	// 3 requests per 3 s, so a test can spend the window from outside the node.
+	const handle = withFake({ jobDurationMs: HOUR, rateLimit: { limit: 3, windowMs: 3_000 } }, { perTest: true });
+
+	/** Spends what is left of the key's window with requests the node's pacer knows nothing of. */
+	async function spendWindow(): Promise<void> {
+		for (let n = 0; n < 3; n++) {
+			await fetch(`${handle.fake.baseUrl}/images?limit=1`, { headers: { Authorization: `Bearer ${handle.fake.apiKey}` } });
+		}
+	}
+
+	it('a 429 is waited out and the poll fires the job', async () => {
+		const id = await submitImage(handle);
+		const trigger = activate(handle);
+		await trigger.poll();
+		finish(handle, id);
+		await spendWindow();
+
+		const fired = await trigger.poll();
+
+		expect(fired.error).toBeUndefined();
+		expect(fired.items.map((item) => item.json.imageId)).toEqual([id]);
+		expect(handle.fake.apiRequests().some((request) => routeOf(request) === 'GET /images' && request.status === 429)).toBe(true);
+	});
+
+	it('a 429 that outlasts the poll budget is reported, and nothing seen is lost', async () => {
+		const id = await submitImage(handle);
+		const trigger = activate(handle, {}, 400);
+		await trigger.poll();
+		finish(handle, id);
+		await spendWindow();
+		const remembered = trigger.staticData;
+
+		const failed = await trigger.poll();
+
+		expect(failed.error).toMatchObject({ httpCode: '429' });
+		expect(failed.error?.message).toContain('rate limit');
+		expect(trigger.staticData).toEqual(remembered);
+		// Later polls (once the window frees up) fire the job, once.
+		let fired = failed;
+		for (let tries = 0; tries < 20 && !fired.emitted; tries++) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			fired = await trigger.poll();
+		}
+		expect(fired.items.map((item) => item.json.imageId)).toEqual([id]);
+		expect((await trigger.poll()).emitted).toBe(false);
+	});
+});
+
+describe('RawUGC Trigger: Fetch Test Event', () => {
+	const handle = withFake({ jobDurationMs: HOUR });
+
+	it('returns the newest completed job of each chosen kind, with its file', async () => {
+		const [older, newer, failed, running] = await submitImages(handle, 4);
+		finish(handle, older);
+		finish(handle, newer);
+		finish(handle, failed, { fail: true });
+		void running;
+
+		const result = await testRawUgcTrigger({ parameters: triggerParameters(), credentials: handle.credentials() });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ kind: 'image', imageId: newer, status: 'completed' });
+		expect(await result.readBinary(result.items[0])).toEqual(handle.fake.resultBytes(newer));
+	});
+
+	it('with Failed chosen too, the newest finished job whatever its status', async () => {
+		const [done, failed] = await submitImages(handle, 2);
+		finish(handle, done);
+		finish(handle, failed, { fail: true });
+		const result = await testRawUgcTrigger({
+			parameters: triggerParameters({ statuses: ['completed', 'failed'] }),
+			credentials: handle.credentials(),
+		});
+		expect(result.items.map((item) => item.json.imageId)).toEqual([failed]);
+	});
+
+	it('says so when no job has finished yet', async () => {
+		await submitImages(handle, 1);
+		const result = await testRawUgcTrigger({ parameters: triggerParameters(), credentials: handle.credentials() });
+		expect(result.error?.message).toContain('No completed job found in RawUGC');
+	});
+});
