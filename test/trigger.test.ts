@@ -8,7 +8,7 @@ import { listLimits } from '../nodes/RawUgcTrigger/poll/listing';
 import { activateRawUgcTrigger, testRawUgcTrigger } from './engine/runRawUgcTrigger';
 import { FAIL_CODE, FAIL_MESSAGE } from './fake-rawugc';
 import { withFake, type FakeHandle } from './support/fake';
-import { finish, submitImage, submitImages } from './support/jobs';
+import { finish, submitImage, submitImages, submitJob } from './support/jobs';
 import { routeOf } from './support/requests';
 
 // Jobs run for an hour unless a test finishes them.
@@ -183,6 +183,53 @@ describe('RawUGC Trigger: active workflow', () => {
 		expect((await trigger.restart().poll()).items.map((item) => item.json.imageId)).toEqual([a, b]);
 	});
 
+	it('watches images, videos and music with one list call each; each item says its kind and carries its file', async () => {
+		const trigger = activate(handle, { kinds: ['image', 'video', 'music'] });
+		const before = handle.fake.apiRequests().length;
+		await trigger.poll();
+		expect(listCallsSince(handle, before).sort()).toEqual(['GET /images?page=1', 'GET /music?page=1', 'GET /videos?page=1']);
+
+		const video = await submitJob(handle, 'video', 'A cat surfing');
+		const track = await submitJob(handle, 'music', 'Calm piano');
+		const image = await submitJob(handle, 'image');
+		finish(handle, video);
+		finish(handle, track);
+		const fired = await trigger.poll();
+
+		expect(fired.items.map((item) => [item.json.kind, item.json.videoId ?? item.json.musicId])).toEqual([
+			['video', video],
+			['music', track],
+		]);
+		const [videoItem, trackItem] = fired.items;
+		expect(videoItem.json).toMatchObject({ status: 'completed', prompt: 'A cat surfing' });
+		expect(videoItem.binary?.data.mimeType).toMatch(/^video\//);
+		expect(await fired.readBinary(videoItem)).toEqual(handle.fake.resultBytes(video));
+		expect(trackItem.binary?.data.mimeType).toMatch(/^audio\//);
+		expect(await fired.readBinary(trackItem)).toEqual(handle.fake.resultBytes(track));
+
+		finish(handle, image);
+		expect((await trigger.poll()).items.map((item) => [item.json.kind, item.json.imageId])).toEqual([['image', image]]);
+	});
+
+	it('a file that cannot be downloaded is tried again at the next polls, then passed on without it, saying why', async () => {
+		const trigger = activate(handle);
+		await trigger.poll();
+		const [id] = await submitImages(handle, 1);
+		finish(handle, id);
+		handle.fake.setStorageMode(id, 'notFound');
+
+		expect((await trigger.poll()).emitted).toBe(false);
+		expect((await trigger.poll()).emitted).toBe(false);
+		const third = await trigger.poll();
+
+		expect(third.items).toHaveLength(1);
+		expect(third.items[0].json).toMatchObject({ kind: 'image', imageId: id, status: 'completed' });
+		expect(String(third.items[0].json.error)).toContain('404');
+		expect(third.items[0].binary).toBeUndefined();
+		expect((await trigger.poll()).emitted).toBe(false);
+		handle.fake.setStorageMode(id, 'ok');
+	});
+
 	it('remembers little: only the jobs near the newest and those still running', async () => {
 		const trigger = activate(handle);
 		await trigger.poll();
@@ -248,7 +295,23 @@ describe('RawUGC Trigger: rate limit', () => {
 describe('RawUGC Trigger: Fetch Test Event', () => {
 	const handle = withFake({ jobDurationMs: HOUR });
 
-	it('returns the newest completed job of each chosen kind, with its file', async () => {
+	it('returns the newest completed job of each chosen kind', async () => {
+		const video = await submitJob(handle, 'video');
+		const track = await submitJob(handle, 'music');
+		finish(handle, video);
+		finish(handle, track);
+		const result = await testRawUgcTrigger({
+			parameters: triggerParameters({ kinds: ['image', 'video', 'music'], options: { download: false } }),
+			credentials: handle.credentials(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => [item.json.kind, item.json.videoId ?? item.json.musicId])).toEqual([
+			['video', video],
+			['music', track],
+		]);
+	});
+
+	it('returns the newest completed image, with its file', async () => {
 		const [older, newer, failed, running] = await submitImages(handle, 4);
 		finish(handle, older);
 		finish(handle, newer);

@@ -1,17 +1,29 @@
 /** Making and finishing jobs on the fake as someone else would (the dashboard, another workflow). */
-import type { FakeJob } from '../fake-rawugc';
 import type { FakeHandle } from './fake';
 
-/** Submits an image job straight to the fake's API (not through the node); returns its imageId. */
-export async function submitImage(handle: FakeHandle, prompt = 'A red bicycle'): Promise<string> {
+export type KindName = 'image' | 'video' | 'music';
+
+const SUBMIT: Record<KindName, { path: string; idField: string; body: (prompt: string) => object }> = {
+	image: { path: '/images/generate', idField: 'imageId', body: (prompt) => ({ model: 'nano-banana-2', prompt }) },
+	video: { path: '/videos/generate', idField: 'videoId', body: (prompt) => ({ model: 'veo3_fast', prompt }) },
+	music: { path: '/music/generate', idField: 'musicId', body: (prompt) => ({ prompt }) },
+};
+
+/** Submits a job straight to the fake's API (not through the node); returns its id. */
+export async function submitJob(handle: FakeHandle, kind: KindName, prompt = 'A red bicycle'): Promise<string> {
 	const { fake } = handle;
-	const response = await fetch(`${fake.baseUrl}/images/generate`, {
+	const submit = SUBMIT[kind];
+	const response = await fetch(`${fake.baseUrl}${submit.path}`, {
 		method: 'POST',
 		headers: { Authorization: `Bearer ${fake.apiKey}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ model: 'nano-banana-2', prompt }),
+		body: JSON.stringify(submit.body(prompt)),
 	});
 	if (response.status !== 201) throw new Error(`The fake refused the submit: ${response.status} ${await response.text()}`);
-	return ((await response.json()) as { imageId: string }).imageId;
+	return ((await response.json()) as Record<string, string>)[submit.idField];
+}
+
+export async function submitImage(handle: FakeHandle, prompt = 'A red bicycle'): Promise<string> {
+	return await submitJob(handle, 'image', prompt);
 }
 
 /** Submits `count` image jobs one after the other; returns their ids, oldest first. */
@@ -21,15 +33,10 @@ export async function submitImages(handle: FakeHandle, count: number): Promise<s
 	return ids;
 }
 
-function job(handle: FakeHandle, id: string): FakeJob {
-	const found = handle.fake.findJob(id);
-	if (!found) throw new Error(`The fake has no job ${id}`);
-	return found;
-}
-
-/** The job finishes now (completed, or failed with `fail`). */
+/** The job (of any kind) finishes now: completed, or failed with `fail`. */
 export function finish(handle: FakeHandle, id: string, { fail = false } = {}): void {
-	const found = job(handle, id);
-	found.willFail = fail;
-	found.durationMs = Math.max(0, Date.now() - found.createdAt);
+	const found = handle.fake.store.findAny(id);
+	if (!found) throw new Error(`The fake has no job ${id}`);
+	found.job.willFail = fail;
+	found.job.durationMs = Math.max(0, Date.now() - found.job.createdAt);
 }
