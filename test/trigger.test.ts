@@ -10,6 +10,7 @@ import { FAIL_CODE, FAIL_MESSAGE } from './fake-rawugc';
 import { withFake, type FakeHandle } from './support/fake';
 import { finish, submitImage, submitImages, submitJob } from './support/jobs';
 import { routeOf } from './support/requests';
+import { numberedItems, runNode } from './support/run';
 
 // Jobs run for an hour unless a test finishes them.
 const HOUR = 60 * 60_000;
@@ -266,6 +267,22 @@ describe('RawUGC Trigger: rate limit', () => {
 		expect(fired.error).toBeUndefined();
 		expect(fired.items.map((item) => item.json.imageId)).toEqual([id]);
 		expect(handle.fake.apiRequests().some((request) => routeOf(request) === 'GET /images' && request.status === 429)).toBe(true);
+	});
+
+	it('shares the key\'s pacing with the RawUGC node: after the node spent the window, the poll waits instead of meeting a 429', async () => {
+		const id = await submitImage(handle);
+		const trigger = activate(handle);
+		await trigger.poll();
+		finish(handle, id);
+		await new Promise((resolve) => setTimeout(resolve, 3_500)); // a fresh window
+		// Three lists (one per item) spend the whole window just before the poll.
+		const listed = await runNode(handle, { parameters: { resource: 'image', operation: 'getMany', limit: 1 }, items: numberedItems(3) });
+		expect(listed.error).toBeUndefined();
+
+		const fired = await trigger.poll();
+
+		expect(fired.items.map((item) => item.json.imageId)).toEqual([id]);
+		expect(handle.fake.apiRequests().filter((request) => request.status === 429)).toEqual([]);
 	});
 
 	it('a 429 that outlasts the poll budget is reported, and nothing seen is lost', async () => {
