@@ -5,6 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { listLimits } from '../nodes/RawUgcTrigger/poll/listing';
+import { RawUgcTrigger } from '../nodes/RawUgcTrigger/RawUgcTrigger.node';
 import { activateRawUgcTrigger, testRawUgcTrigger } from './engine/runRawUgcTrigger';
 import { FAIL_CODE, FAIL_MESSAGE } from './fake-rawugc';
 import { withFake, type FakeHandle } from './support/fake';
@@ -358,5 +359,27 @@ describe('RawUGC Trigger: Fetch Test Event', () => {
 		await submitImages(handle, 1);
 		const result = await testRawUgcTrigger({ parameters: triggerParameters(), credentials: handle.credentials() });
 		expect(result.error?.message).toContain('No completed job found in RawUGC');
+	});
+});
+
+describe('RawUGC Trigger: description (names saved workflows depend on)', () => {
+	const { description } = new RawUgcTrigger();
+	const property = (name: string) => description.properties.find((candidate) => candidate.name === name);
+
+	it('is the polling trigger rawUgcTrigger, version 1, with the rawUgcApi credential and no inputs', () => {
+		expect(description).toMatchObject({ name: 'rawUgcTrigger', displayName: 'RawUGC Trigger', version: 1, polling: true, inputs: [] });
+		expect(description.credentials).toEqual([{ name: 'rawUgcApi', required: true }]);
+		expect(description.usableAsTool).toBeUndefined();
+	});
+
+	it('has the contract\'s parameters and defaults', () => {
+		expect(property('event')).toMatchObject({ type: 'options', default: 'jobFinished' });
+		expect(property('event')?.options).toEqual([expect.objectContaining({ name: 'Job Finished', value: 'jobFinished' })]);
+		expect(property('kinds')).toMatchObject({ type: 'multiOptions', default: ['image', 'video', 'music'] });
+		expect((property('kinds')?.options as Array<{ value: string }>).map((option) => option.value).sort()).toEqual(['image', 'music', 'video']);
+		expect(property('statuses')).toMatchObject({ type: 'multiOptions', default: ['completed'] });
+		expect((property('statuses')?.options as Array<{ value: string }>).map((option) => option.value).sort()).toEqual(['completed', 'failed']);
+		const options = property('options')?.options as Array<{ name: string; default: unknown }>;
+		expect(Object.fromEntries(options.map((option) => [option.name, option.default]))).toEqual({ download: true, binaryPropertyName: 'data' });
 	});
 });
