@@ -40,7 +40,7 @@ export const UPLOAD_MIME_TYPES = [
 export const IMAGE_INPUT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 
 /** One of a fixed list; the error lists the values in plain words, whatever came in. */
-function oneOf<T extends readonly [string, ...string[]]>(values: T) {
+export function oneOf<T extends readonly [string, ...string[]]>(values: T) {
 	const message = `must be one of: ${values.join(', ')}`;
 	return z.enum(values as unknown as [T[number], ...T[number][]], {
 		errorMap: (issue, ctx) => {

@@ -186,6 +186,7 @@ export async function fetchTestEvent(spec: TriggerSpec): Promise<RunResult> {
 			readBinary: binaryReader(services.binaryDataServices.filesystem),
 			logs: logCollection.logs,
 			runData,
+			itemsOf: (name) => runData[name]?.[0]?.data?.main?.[0] ?? [],
 		};
 	} finally {
 		logCollection.stop();

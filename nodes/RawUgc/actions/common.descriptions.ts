@@ -36,6 +36,15 @@ export function jobOptionsCollection(kind: JobKind, settings: JobOptionsSettings
 			default: true,
 			description: `Whether to download the ${noun} as binary data. Off: output its URL only.`,
 		},
+		...(kind.extraFiles ?? []).map(
+			(extra): INodeProperties => ({
+				displayName: extra.displayName,
+				name: extra.option,
+				type: 'boolean',
+				default: false,
+				description: `Whether to download the ${extra.noun} too, into the binary field "${extra.binaryPropertyName}"`,
+			}),
+		),
 		{
 			displayName: 'Max Wait Time (Seconds)',
 			name: 'maxWaitTime',

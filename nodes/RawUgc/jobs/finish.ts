@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { Limiter } from '../helpers/limiter';
 import { jobError, jobJson, withJob } from '../helpers/output';
 import type { JobOptions } from '../helpers/parameters';
-import type { Job, JobKind } from '../kinds/kind';
+import { settle } from '../helpers/settle';
+import type { ExtraFile, Job, JobKind } from '../kinds/kind';
 import { jobFileUrl, jobId } from '../kinds/read';
 import { downloadResult } from '../transport/download';
 import type { Estimate } from './schedule';
@@ -43,22 +44,9 @@ export async function finishJob(
 			throw jobError(ctx, itemIndex, kind, job, `The ${noun} failed to generate: ${cause}`);
 		}
 		const item: INodeExecutionData = { json: jobJson(kind, job), pairedItem: { item: itemIndex } };
-		if (job.status === 'completed' && options.download) {
-			const url = jobFileUrl(kind, job);
-			if (!url) throw jobError(ctx, itemIndex, kind, job, `RawUGC reported the ${noun} completed but gave no URL`);
-			const id = jobId(kind, job);
-			const binary = await downloads.run(
-				async () =>
-					await downloadResult(ctx, {
-						job: { idField: kind.idField, id },
-						noun,
-						url,
-						itemIndex,
-						file: kind.file,
-						fileStem: id,
-					}),
-			);
-			item.binary = { [options.binaryPropertyName]: binary };
+		if (job.status === 'completed') {
+			const binary = await downloadFiles(ctx, kind, downloads, job, itemIndex, filesToDownload(kind, options));
+			if (binary) item.binary = binary;
 		}
 		return item;
 	} catch (error) {
@@ -76,4 +64,59 @@ export async function finishJob(
 		}
 		throw withJob(ctx, itemIndex, error, kind, job);
 	}
+}
+
+/** A file of the job to download and the binary field it goes in. */
+type JobFile = Pick<ExtraFile, 'noun' | 'urlField' | 'binaryPropertyName' | 'file'>;
+
+/** The result (unless Download is off), then each extra file the options ask for. */
+function filesToDownload(kind: JobKind, options: JobOptions): JobFile[] {
+	const result: JobFile = { noun: kind.noun, urlField: kind.urlField, binaryPropertyName: options.binaryPropertyName, file: kind.file };
+	return [...(options.download ? [result] : []), ...options.extraFiles];
+}
+
+/**
+ * Downloads a completed job's files side by side; every URL is checked first, and every
+ * download is settled before the first failure is thrown (none is left running).
+ */
+async function downloadFiles(
+	ctx: IExecuteFunctions,
+	kind: JobKind,
+	downloads: Limiter,
+	job: Job,
+	itemIndex: number,
+	files: JobFile[],
+): Promise<IBinaryKeyData | undefined> {
+	if (files.length === 0) return undefined;
+	const id = jobId(kind, job);
+	const urls = files.map((file) => {
+		const url = jobFileUrl(kind, job, file.urlField);
+		const what = file.urlField === kind.urlField ? 'URL' : `${file.noun} URL`;
+		if (!url) throw jobError(ctx, itemIndex, kind, job, `RawUGC reported the ${kind.noun} completed but gave no ${what}`);
+		return url;
+	});
+	const settled = await Promise.all(
+		files.map(
+			async (file, index) =>
+				await settle(
+					downloads.run(
+						async () =>
+							await downloadResult(ctx, {
+								job: { idField: kind.idField, id },
+								noun: file.noun,
+								url: urls[index],
+								itemIndex,
+								file: file.file,
+								fileStem: id,
+							}),
+					),
+				),
+		),
+	);
+	const binary: IBinaryKeyData = {};
+	settled.forEach((downloaded, index) => {
+		if (!downloaded.ok) throw downloaded.error;
+		binary[files[index].binaryPropertyName] = downloaded.value;
+	});
+	return binary;
 }

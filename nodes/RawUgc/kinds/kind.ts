@@ -32,6 +32,24 @@ export interface JobKind {
 	defaultMaxWaitS: number;
 	/** Request fields the job echoes back, compared when a lost submit is looked for in the list. */
 	matchFields: readonly string[];
+	/** Files a completed job carries besides its result (music's album art), each downloaded when its option asks. */
+	extraFiles?: readonly ExtraFile[];
+}
+
+/** A second file of the same job, e.g. a track's cover: its own URL field, binary field and file check. */
+export interface ExtraFile {
+	/** The boolean in the options collection that asks for it (default off): `downloadAlbumArt`. */
+	option: string;
+	/** The option's name in the panel: "Download Album Art". */
+	displayName: string;
+	/** The word for it in messages: "album art". */
+	noun: string;
+	/** The job's field that holds its URL: `albumArtUrl`. */
+	urlField: string;
+	/** The output's binary field it goes in: `albumArt`. */
+	binaryPropertyName: string;
+	/** What a good file is. */
+	file: ResultFile;
 }
 
 /** A job as the API last described it, in today's field names of its kind. */

@@ -13,9 +13,9 @@ export function jobId(kind: JobKind, job: Job): string {
 	return String(job[kind.idField]);
 }
 
-/** The URL of a completed job's file, if the API gave one. */
-export function jobFileUrl(kind: JobKind, job: Job): string | undefined {
-	const url = job[kind.urlField];
+/** The URL of a completed job's file (its result, or another file's `field`), if the API gave one. */
+export function jobFileUrl(kind: JobKind, job: Job, field = kind.urlField): string | undefined {
+	const url = job[field];
 	return typeof url === 'string' && url !== '' ? url : undefined;
 }
 

@@ -55,7 +55,7 @@ export function getOperation(kind: JobKind) {
 		return {
 			id,
 			wait: readBoolean(ctx, itemIndex, 'waitForCompletion', true),
-			options: readJobOptions(ctx, itemIndex, kind.defaultMaxWaitS),
+			options: readJobOptions(ctx, itemIndex, kind.defaultMaxWaitS, kind.extraFiles),
 		};
 	}
 
