@@ -55,6 +55,10 @@ async function imageListCalls(context: E2eContext): Promise<number> {
 	return requests.filter((request) => request.method === 'GET' && request.path === '/api/v1/images').length;
 }
 
+function hasEnded(execution: SavedExecution): boolean {
+	return !['new', 'running', 'waiting'].includes(execution.status);
+}
+
 function imageIds(executions: SavedExecution[]): string[] {
 	return executions.flatMap((execution) => execution.items.map((item) => String(item.json.imageId)));
 }
@@ -83,9 +87,10 @@ export async function runTriggerChecks(context: E2eContext): Promise<void> {
 		console.log(`    activated (its first poll ran and fired nothing: ${(await executionsOf(context, triggerWorkflow.id)).length} executions)`);
 
 		const after = await submitImage(context, 'Made after the trigger was on');
-		const fired = await waitFor('an execution started by the trigger', async () => {
+		// n8n saves the execution as it starts ("running"): wait until it has ended.
+		const fired = await waitFor('an execution started by the trigger, ended', async () => {
 			const executions = await executionsOf(context, triggerWorkflow.id);
-			return executions.length > 0 ? executions : undefined;
+			return executions.length > 0 && executions.every(hasEnded) ? executions : undefined;
 		}, FIRE_WAIT_MS);
 		console.log(`    fired ${((Date.now() - activatedAt) / 1000).toFixed(0)} s after activation`);
 		const [execution] = fired;
@@ -114,7 +119,7 @@ export async function runTriggerChecks(context: E2eContext): Promise<void> {
 		check(manual.status === 200, `the manual run answered ${manual.status}`, manual.text.slice(0, 4000));
 		const manualRun = await waitFor('the manual run to be saved', async () => {
 			const runs = (await executionsOf(context, triggerWorkflow.id)).filter((run) => run.mode === 'manual');
-			return runs.length > 0 && runs[0].status !== 'running' && runs[0].status !== 'new' ? runs[0] : undefined;
+			return runs.length > 0 && hasEnded(runs[0]) ? runs[0] : undefined;
 		}, 60_000);
 		check(manualRun.items.length === 1 && manualRun.items[0].json.imageId === newest, `the test event is not the newest job ${newest}`, manualRun);
 		console.log(`    Fetch Test Event: ${newest}, the newest completed image`);
