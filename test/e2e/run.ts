@@ -9,6 +9,7 @@ import { startFake } from './lib/fake';
 import { logTail, N8nCommandError } from './lib/n8n';
 import { run } from './lib/process';
 import { runBrowserChecks } from './steps/browser';
+import { runTriggerChecks } from './steps/trigger';
 import { importExamples, runWorkflowChecks } from './steps/workflows';
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -88,6 +89,8 @@ async function main(): Promise<number> {
 		const exampleIds = await step('3c. examples/*.json import', context, () => importExamples(context));
 		if (process.env.RAWUGC_E2E_SKIP_BROWSER === '1') console.log('\nNOTICE: browser step skipped (RAWUGC_E2E_SKIP_BROWSER=1)');
 		else await step('4. editor in headless Chromium', context, () => runBrowserChecks(context, exampleIds));
+		if (process.env.RAWUGC_E2E_SKIP_TRIGGER === '1') console.log('\nNOTICE: trigger step skipped (RAWUGC_E2E_SKIP_TRIGGER=1)');
+		else await step('5. RawUGC Trigger: active workflow polling every minute, and Fetch Test Event', context, () => runTriggerChecks(context));
 	} catch {
 		failed = true;
 	} finally {

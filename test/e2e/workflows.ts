@@ -123,6 +123,36 @@ export const retryOnFail = rawUgcWorkflow(
 	{ retryOnFail: true, maxTries: 2, waitBetweenTries: 100 },
 );
 
+export const TRIGGER_NODE_TYPE = 'n8n-nodes-rawugc.rawUgcTrigger';
+export const TRIGGER_NODE_NAME = 'RawUGC Trigger';
+
+/** RawUGC Trigger alone, polling for completed images at n8n's shortest setting (every minute). */
+export const triggerWorkflow: WorkflowFile = {
+	id: 'e2eTriggerImage1',
+	name: 'e2e trigger: image completed',
+	active: false,
+	nodes: [
+		{
+			id: '5d3c1a2b-7e8f-4a90-b1c2-d3e4f5a6b7c8',
+			name: TRIGGER_NODE_NAME,
+			type: TRIGGER_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {
+				pollTimes: { item: [{ mode: 'everyMinute' }] },
+				event: 'jobFinished',
+				kinds: ['image'],
+				statuses: ['completed'],
+				options: {},
+			},
+			credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
+		},
+	],
+	connections: {},
+	settings: { executionOrder: 'v1' },
+	pinData: {},
+};
+
 /** A Suno track with its album art: both files must arrive byte for byte. */
 export const musicTrack = rawUgcWorkflow('e2eMusicTrack001', 'e2e music track', {
 	resource: 'music',

@@ -149,7 +149,7 @@ export function buildAdditionalData(
 	return additionalData as IWorkflowExecuteAdditionalData;
 }
 
-function binaryReader(service: BinaryDataService) {
+export function binaryReader(service: BinaryDataService) {
 	return async (item: INodeExecutionData, property = 'data'): Promise<Buffer> => {
 		const binary = item.binary?.[property];
 		if (!binary) throw new UnexpectedError(`Item has no binary property "${property}"`);

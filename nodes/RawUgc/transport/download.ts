@@ -1,10 +1,13 @@
-import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { describeUnexpected, type ResultFile } from '../helpers/fileType';
 import { pause, throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
 import { BodyLengthError, WatchedBody, type SourceStream } from './watchedBody';
+
+/** The node's execute context, or the trigger's poll context: both can store binary data. */
+type DownloadContext = IExecuteFunctions | IPollFunctions;
 
 const MAX_ATTEMPTS = 3;
 const RETRY_PAUSE_MS = 500;
@@ -32,7 +35,7 @@ export interface DownloadTarget {
 }
 
 /** A download error about a job: its id and url are in the message and the context. */
-function downloadError(ctx: IExecuteFunctions, target: DownloadTarget, message: string, description: string) {
+function downloadError(ctx: DownloadContext, target: DownloadTarget, message: string, description: string) {
 	const { idField, id } = target.job;
 	const error = new NodeOperationError(ctx.getNode(), `${message} (${idField} ${id})`, {
 		itemIndex: target.itemIndex,
@@ -49,8 +52,9 @@ function downloadError(ctx: IExecuteFunctions, target: DownloadTarget, message: 
  * disk, never whole into memory), with no API key (the file host is not the API), its type
  * read from its bytes, and its length checked; a cut-off or stalled body is fetched again.
  */
-export async function downloadResult(ctx: IExecuteFunctions, target: DownloadTarget): Promise<IBinaryData> {
-	const signal = ctx.getExecutionCancelSignal();
+export async function downloadResult(ctx: DownloadContext, target: DownloadTarget): Promise<IBinaryData> {
+	// A trigger's poll has no cancel signal of its own.
+	const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 	let lastProblem = '';
 	for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
 		const downloaded = await settle(downloadOnce(ctx, target, signal));
@@ -91,7 +95,7 @@ function joinSignals(execution: AbortSignal | undefined, attempt: AbortSignal): 
 }
 
 async function downloadOnce(
-	ctx: IExecuteFunctions,
+	ctx: DownloadContext,
 	target: DownloadTarget,
 	signal: AbortSignal | undefined,
 ): Promise<IBinaryData> {
@@ -152,7 +156,7 @@ async function downloadOnce(
  * after the store took it would leave its file there until the execution is pruned).
  */
 async function storeFile(
-	ctx: IExecuteFunctions,
+	ctx: DownloadContext,
 	target: DownloadTarget,
 	response: IN8nHttpFullResponse,
 	body: WatchedBody,

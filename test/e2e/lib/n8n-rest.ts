@@ -39,6 +39,13 @@ export class N8nRest {
 		check(login.status === 200 && this.cookie, `login answered ${login.status}`, login.text.slice(0, 2000));
 	}
 
+	/** Logs in as the owner, setting the owner up first when this n8n has none yet. */
+	async logInOrSetUp(): Promise<void> {
+		const login = await this.request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		if (login.status === 200 && this.cookie) return;
+		await this.setUpOwnerAndLogIn();
+	}
+
 	/** What the editor's "test" of a credential answers: { status: 'OK' | 'Error', message }. */
 	async testCredential(credential: Record<string, unknown>): Promise<{ status: string; message?: string }> {
 		const answer = await this.request('POST', '/rest/credentials/test', { credentials: credential });

@@ -2,9 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { CheckFailed } from './context';
 import { largestJsonObject } from './json-in-output';
 import { latestExecution } from './n8n-db';
-import { run, startBackground, type Background, type RunResult } from './process';
+import { freePort, run, startBackground, waitFor, type Background, type RunResult } from './process';
 
 export interface N8nSetup {
 	/** Folder holding node_modules/n8n (the cache). */
@@ -136,6 +137,31 @@ export function readStoredBinary(setup: N8nSetup, binary: N8nBinary): Buffer {
 /** `n8n start` in the background. */
 export function startN8n(setup: N8nSetup, extraEnv: Record<string, string>): Background {
 	return startBackground(setup.nodeBinary, [n8nBin(setup), 'start'], { env: n8nEnv(setup, extraEnv) });
+}
+
+/** `n8n start` on a free loopback port, once it answers its readiness check (as the editor reaches it). */
+export async function startN8nServer(setup: N8nSetup): Promise<{ n8n: Background; baseUrl: string }> {
+	const port = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const n8n = startN8n(setup, {
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_EDITOR_BASE_URL: baseUrl,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+	});
+	try {
+		await waitFor('n8n to answer /healthz/readiness', async () => {
+			if (n8n.child.exitCode !== null) throw new Error(`n8n start exited (${n8n.child.exitCode})`);
+			const response = await fetch(`${baseUrl}/healthz/readiness`).catch(() => undefined);
+			return response?.ok ? true : undefined;
+		}, 120_000);
+	} catch (error) {
+		await n8n.stop();
+		throw new CheckFailed((error as Error).message, `--- n8n start output (tail) ---\n${n8n.output().slice(-6000)}`);
+	}
+	return { n8n, baseUrl };
 }
 
 /** Last lines of n8n's own log file, for failure reports. */

@@ -6,9 +6,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 import { check, CheckFailed, type E2eContext } from '../lib/context';
-import { startN8n } from '../lib/n8n';
+import { startN8nServer } from '../lib/n8n';
 import { N8nRest, OWNER } from '../lib/n8n-rest';
-import { freePort, waitFor } from '../lib/process';
 import { CREDENTIAL, CREDENTIAL_TYPE, NODE_TYPE } from '../workflows';
 
 const CHROMIUM = process.env.RAWUGC_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -118,25 +117,11 @@ async function checkCredentialTest(context: E2eContext, rest: N8nRest): Promise<
 
 export async function runBrowserChecks(context: E2eContext, exampleIds: string[]): Promise<void> {
 	check(context.editorWorkflowId, 'no workflow to open (step 3 did not import one)');
-	const port = await freePort();
-	const baseUrl = `http://127.0.0.1:${port}`;
-	const n8n = startN8n(context.setup, {
-		N8N_PORT: String(port),
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_EDITOR_BASE_URL: baseUrl,
-		N8N_SECURE_COOKIE: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-	});
+	const { n8n, baseUrl } = await startN8nServer(context.setup);
 	const profile = mkdtempSync(path.join(tmpdir(), 'rawugc-e2e-chromium-'));
 	let browser: BrowserContext | undefined;
 	let page: Page | undefined;
 	try {
-		await waitFor('n8n to answer /healthz/readiness', async () => {
-			if (n8n.child.exitCode !== null) throw new CheckFailed(`n8n start exited (${n8n.child.exitCode})`, n8n.output().slice(-6000));
-			const response = await fetch(`${baseUrl}/healthz/readiness`).catch(() => undefined);
-			return response?.ok ? true : undefined;
-		}, 120_000);
 		const rest = new N8nRest(baseUrl);
 		await rest.setUpOwnerAndLogIn();
 		const types = await knownNodeTypes(rest);
