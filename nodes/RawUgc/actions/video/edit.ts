@@ -5,8 +5,10 @@ import type { Limiter } from '../../helpers/limiter';
 import { jobError } from '../../helpers/output';
 import type { JobOptions } from '../../helpers/parameters';
 import { readJobOptions } from '../../helpers/parameters';
+import { forget, recall, remember, type Asked } from '../../helpers/retryMemory';
 import { settle } from '../../helpers/settle';
 import { runBatch, type BatchPlan, type BatchSteps } from '../../jobs/batch';
+import { lookAtEarlierJob } from '../../jobs/earlierJobs';
 import { finishJob } from '../../jobs/finish';
 import type { JobWatcher } from '../../jobs/watcher';
 import { WaitTimeoutError } from '../../jobs/watcher';
@@ -146,6 +148,18 @@ async function sendOnce(
 ): Promise<Job> {
 	const api = await RawUgcApi.connect(ctx);
 	const sourceId = jobId(VIDEO, source);
+	// A retry of this run of the node (Retry On Fail) carries on with the earlier try's version.
+	const asked: Asked = { itemIndex, what: 'video edit', request: { videoId: sourceId, operation: edit.operation, ...planned.body } };
+	const earlier = recall(ctx, asked);
+	if (typeof earlier?.jobId === 'string') {
+		const version = await lookAtEarlierJob(ctx, api, VIDEO, earlier.jobId, itemIndex, deadlineMs);
+		if (version.status !== 'failed') return newVersion(version, sourceId, edit.operation);
+		forget(ctx, asked);
+	}
+	const made = (version: Job) => {
+		remember(ctx, asked, { jobId: jobId(VIDEO, version) });
+		return newVersion(version, sourceId, edit.operation);
+	};
 	const knownIds = new Set([sourceId, ...versionsOf(source).map((version) => jobId(VIDEO, version))]);
 	let sentAt = Date.now();
 	const sending = sendEdit(api, {
@@ -162,7 +176,7 @@ async function sendOnce(
 	const answered = sent.ok ? readJobOrUndefined(VIDEO, sent.value) : undefined;
 	if (answered) {
 		claimVersion(jobId(VIDEO, answered));
-		return newVersion(answered, sourceId, edit.operation);
+		return made(answered);
 	}
 	// An error that proves nothing was done (400, 402, 404...) is the user's to see as it is.
 	if (!sent.ok && !(sent.error instanceof AmbiguousRequestError)) throw sent.error as NodeApiError;
@@ -170,7 +184,7 @@ async function sendOnce(
 	const found = await settle(
 		findLostEdit(api, { sourceId, operation: edit.operation, sentAt, knownIds, itemIndex, deadlineMs }),
 	);
-	if (found.ok && found.value) return newVersion(found.value, sourceId, edit.operation);
+	if (found.ok && found.value) return made(found.value);
 	const error = new NodeApiError(ctx.getNode(), { message: lostBecause, videoId: sourceId }, {
 		itemIndex,
 		message: `The ${edit.operation} edit may have been made and charged, but RawUGC's answer was lost (${lostBecause}) (videoId ${sourceId})`,
