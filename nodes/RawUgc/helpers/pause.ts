@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { abortableSleep } from './sleep';
 
 /** Thrown when the execution is cancelled while the node waits. */
 export class CancelledError extends Error {
@@ -23,7 +23,7 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 		const left = until - Date.now();
 		if (left <= 0) return;
 		// sleep rejects only when the signal aborts, which the next turn reports.
-		await sleep(Math.min(left, SLICE_MS), signal).then(
+		await abortableSleep(Math.min(left, SLICE_MS), signal).then(
 			() => undefined,
 			() => undefined,
 		);

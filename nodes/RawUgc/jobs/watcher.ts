@@ -1,6 +1,6 @@
 import type { Job } from '../schema';
 import { jobCreatedAtMs, jobListSchema, jobSchema } from '../schema';
-import { sleep } from 'n8n-workflow';
+import { abortableSleep } from '../helpers/sleep';
 
 import { throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
@@ -127,7 +127,7 @@ export class JobWatcher {
 		const alarm = new AbortController();
 		this.wake = () => alarm.abort();
 		const signals = this.api.signal ? [alarm.signal, this.api.signal] : [alarm.signal];
-		await sleep(ms, AbortSignal.any(signals)).catch(() => undefined);
+		await abortableSleep(ms, AbortSignal.any(signals)).catch(() => undefined);
 		this.wake = undefined;
 		throwIfCancelled(this.api.signal);
 	}
