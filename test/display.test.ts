@@ -13,10 +13,13 @@ import { EDIT, TEXT_TO_IMAGE } from './support/parameters';
 const { description } = new RawUgc();
 const generate = { resource: 'image', operation: 'generate' };
 
-/** The parameter of that name that Image > Generate shows (other operations may reuse the name). */
-function property(name: string): INodeProperties {
+/** The parameter of that name that <resource> > Generate shows (other operations may reuse the name). */
+function property(name: string, resource = 'image'): INodeProperties {
 	const found = description.properties.filter(
-		(candidate) => candidate.name === name && (candidate.displayOptions?.show?.operation ?? ['generate']).includes('generate'),
+		(candidate) =>
+			candidate.name === name &&
+			(candidate.displayOptions?.show?.operation ?? ['generate']).includes('generate') &&
+			(candidate.displayOptions?.show?.resource ?? [resource]).includes(resource),
 	);
 	expect(found).toHaveLength(1);
 	return found[0];

@@ -1,6 +1,7 @@
 /** Sanity checks of the fake RawUGC server itself, over real sockets. */
 import { createHash } from 'crypto';
 import { FakeRawUgc } from './fake-rawugc';
+import { api as fakeApi, post, waitForStatus as waitFor } from './fake-rawugc/client';
 import { SlidingWindow } from './fake-rawugc/rate-limit';
 
 let fake: FakeRawUgc;
@@ -9,29 +10,9 @@ afterEach(async () => {
 	await fake?.stop();
 });
 
-function api(path: string, init: RequestInit & { version?: string } = {}): Promise<Response> {
-	const headers = new Headers(init.headers);
-	if (!headers.has('authorization')) headers.set('authorization', `Bearer ${fake.apiKey}`);
-	if (init.version) headers.set('rawugc-version', init.version);
-	return fetch(`${fake.baseUrl}${path}`, { ...init, headers });
-}
-
-function generate(body: unknown, version?: string): Promise<Response> {
-	return api('/images/generate', {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-		version,
-	});
-}
-
-async function waitForStatus(id: string, wanted: string): Promise<Record<string, unknown>> {
-	for (;;) {
-		const job = (await (await api(`/images/${id}`)).json()) as Record<string, unknown>;
-		if (job.status === wanted) return job;
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
-}
+const api = (path: string, init: RequestInit & { version?: string } = {}) => fakeApi(fake, path, init);
+const generate = (body: unknown, version?: string) => post(fake, '/images/generate', body, version);
+const waitForStatus = (id: string, wanted: string) => waitFor(fake, `/images/${id}`, wanted);
 
 test('rate limit headers on every answer, 429 past the limit, and 429s are not counted', async () => {
 	fake = await FakeRawUgc.start({ rateLimit: { limit: 2, windowMs: 60_000 } });

@@ -4,7 +4,7 @@
  * own base URL and so its own pacer.
  */
 import { FakeRawUgc, type RecordedRequest } from './fake-rawugc';
-import { knownPacerIds, Pacer, pacerFor } from '../nodes/RawUgc/jobs/pacer';
+import { knownPacerIds, Pacer, pacerFor } from '../nodes/RawUgc/transport/pacer';
 import { FAST_FAKE, withFake } from './support/fake';
 import { expr, generateParameters } from './support/parameters';
 import { runNode } from './support/run';

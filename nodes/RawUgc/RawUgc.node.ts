@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as file from './actions/file';
 import * as image from './actions/image';
+import * as music from './actions/music';
 import { router } from './actions/router';
 
 export class RawUgc implements INodeType {
@@ -28,11 +29,13 @@ export class RawUgc implements INodeType {
 				options: [
 					{ name: 'Image', value: 'image' },
 					{ name: 'File', value: 'file' },
+					{ name: 'Music', value: 'music' },
 				],
 				default: 'image',
 			},
 			...image.description,
 			...file.description,
+			...music.description,
 		],
 	};
 

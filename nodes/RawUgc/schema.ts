@@ -40,7 +40,7 @@ export const UPLOAD_MIME_TYPES = [
 export const IMAGE_INPUT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 
 /** One of a fixed list; the error lists the values in plain words, whatever came in. */
-function oneOf<T extends readonly [string, ...string[]]>(values: T) {
+export function oneOf<T extends readonly [string, ...string[]]>(values: T) {
 	const message = `must be one of: ${values.join(', ')}`;
 	return z.enum(values as unknown as [T[number], ...T[number][]], {
 		errorMap: (issue, ctx) => {
@@ -117,66 +117,6 @@ export function checkImageCount(model: Model, typedUrls: number, binaries: numbe
 	}
 	return undefined;
 }
-
-/** A job as the API describes it, in either version's field names, read into today's names. */
-export const jobSchema = z
-	.object({
-		imageId: z.string().optional(),
-		taskId: z.string().optional(),
-		status: z.string().optional(),
-		url: z.string().nullish(),
-		resultUrl: z.string().nullish(),
-	})
-	.passthrough()
-	.refine((job) => Boolean(job.imageId ?? job.taskId), 'the API answered without an image id')
-	.transform(({ taskId, resultUrl, ...rest }) => {
-		const job: Record<string, unknown> = { ...rest, imageId: rest.imageId ?? taskId };
-		const url = rest.url ?? resultUrl;
-		if (url) job.url = url;
-		else delete job.url;
-		return job as Job;
-	});
-
-export interface Job {
-	imageId: string;
-	status?: JobStatus | string;
-	model?: string;
-	prompt?: string;
-	url?: string;
-	imageSize?: string;
-	resolution?: string;
-	outputFormat?: string;
-	creditsUsed?: number;
-	newBalance?: number;
-	estimatedCompletionTime?: string;
-	createdAt?: number | string;
-	completedAt?: number | string;
-	failCode?: string;
-	failMessage?: string;
-	[key: string]: unknown;
-}
-
-/** When the job was created, ms epoch (the API gives ms; an ISO string is read too). */
-export function jobCreatedAtMs(job: Job): number | undefined {
-	if (job.createdAt === undefined || job.createdAt === null) return undefined;
-	const value = typeof job.createdAt === 'string' ? Date.parse(job.createdAt) : Number(job.createdAt);
-	return Number.isFinite(value) ? value : undefined;
-}
-
-export const jobListSchema = z
-	.object({
-		images: z.array(z.unknown()).default([]),
-		pagination: z
-			.object({
-				total: z.number().optional(),
-				page: z.number().optional(),
-				pageSize: z.number().optional(),
-				hasMore: z.boolean().optional(),
-			})
-			.passthrough()
-			.optional(),
-	})
-	.passthrough();
 
 export const uploadResultSchema = z
 	.object({ url: httpUrl, contentType: z.string().optional(), size: z.number().optional() })

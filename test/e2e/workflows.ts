@@ -98,3 +98,15 @@ export const failedJobContinue = rawUgcWorkflow(
 	},
 	{ onError: 'continueRegularOutput' },
 );
+
+/** A Suno track with its album art: both files must arrive byte for byte. */
+export const musicTrack = rawUgcWorkflow('e2eMusicTrack001', 'e2e music track', {
+	resource: 'music',
+	operation: 'generate',
+	prompt: 'Calm acoustic guitar for a product video',
+	model: 'V5',
+	instrumental: true,
+	title: 'Morning Coffee',
+	waitForCompletion: true,
+	options: { downloadAlbumArt: true },
+});

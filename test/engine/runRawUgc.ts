@@ -16,9 +16,12 @@ export interface RawUgcRunOptions {
 	continueOnFail?: boolean;
 	binaryMode?: BinaryMode;
 	signal?: AbortSignal;
+	/** More RawUGC nodes after this one in the same execution (same credential), each fed by the one before. */
+	then?: Array<{ name: string; parameters: INodeParameters; continueOnFail?: boolean }>;
 }
 
 export async function runRawUgc(opts: RawUgcRunOptions): Promise<RunResult> {
+	const credentials = opts.credentials ? { [RAWUGC_CREDENTIAL_TYPE]: { ...opts.credentials } } : undefined;
 	return await runWorkflow({
 		nodeTypes: { [RAWUGC_NODE_TYPE]: new RawUgc() },
 		credentialTypes: { [RAWUGC_CREDENTIAL_TYPE]: new RawUgcApi() },
@@ -26,8 +29,9 @@ export async function runRawUgc(opts: RawUgcRunOptions): Promise<RunResult> {
 		node: {
 			parameters: opts.parameters,
 			continueOnFail: opts.continueOnFail,
-			credentials: opts.credentials ? { [RAWUGC_CREDENTIAL_TYPE]: { ...opts.credentials } } : undefined,
+			credentials,
 		},
+		then: opts.then?.map(({ name, parameters, continueOnFail }) => ({ name, node: { parameters, continueOnFail, credentials } })),
 		items: opts.items,
 		binaryMode: opts.binaryMode,
 		signal: opts.signal,

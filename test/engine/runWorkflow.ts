@@ -50,6 +50,8 @@ export interface RunOptions {
 	items?: EngineInputItem[];
 	binaryMode?: BinaryMode;
 	signal?: AbortSignal;
+	/** More nodes of `nodeType` run after the node under test in the same execution, each fed by the one before. */
+	then?: Array<{ name: string; node: EngineNodeSpec }>;
 }
 
 export interface RunResult {
@@ -58,28 +60,38 @@ export interface RunResult {
 	readBinary(item: INodeExecutionData, property?: string): Promise<Buffer>;
 	logs: string[];
 	runData: IRunData;
+	/** The output of each node of the workflow (the node under test and those of `then`), by name. */
+	itemsOf(nodeName: string): INodeExecutionData[];
 }
 
 export const START_NODE_NAME = 'Start';
 
 let executionCounter = 0;
 
-function buildNodes(options: RunOptions, nodeName: string, typeVersion: number): INode[] {
-	const { node, nodeType } = options;
-	const nodeUnderTest: INode = {
+function buildNode(node: EngineNodeSpec, name: string, type: string, typeVersion: number, x: number): INode {
+	const built: INode = {
 		id: randomUUID(),
-		name: nodeName,
-		type: nodeType,
+		name,
+		type,
 		typeVersion,
-		position: [250, 0],
+		position: [x, 0],
 		parameters: structuredClone(node.parameters),
 	};
-	if (node.continueOnFail) nodeUnderTest.onError = 'continueRegularOutput'; // what the editor saves
+	if (node.continueOnFail) built.onError = 'continueRegularOutput'; // what the editor saves
 	if (node.credentials) {
-		nodeUnderTest.credentials = Object.fromEntries(
+		built.credentials = Object.fromEntries(
 			Object.keys(node.credentials).map((type) => [type, { id: `${type}-id`, name: `${type} account` }]),
 		);
 	}
+	return built;
+}
+
+function buildNodes(options: RunOptions, nodeName: string, typeVersion: number): INode[] {
+	const { node, nodeType } = options;
+	const nodeUnderTest = buildNode(node, nodeName, nodeType, typeVersion, 250);
+	const later = (options.then ?? []).map((next, index) =>
+		buildNode(next.node, next.name, nodeType, next.node.typeVersion ?? typeVersion, 500 + 250 * index),
+	);
 	const start: INode = {
 		id: randomUUID(),
 		name: START_NODE_NAME,
@@ -88,7 +100,16 @@ function buildNodes(options: RunOptions, nodeName: string, typeVersion: number):
 		position: [0, 0],
 		parameters: {},
 	};
-	return [start, nodeUnderTest];
+	return [start, nodeUnderTest, ...later];
+}
+
+/** Start -> the node under test -> each node of `then`, in a line. */
+function buildConnections(names: string[]) {
+	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+	names.slice(1).forEach((name, index) => {
+		connections[names[index]] = { main: [[{ node: name, type: 'main', index: 0 }]] };
+	});
+	return connections;
 }
 
 function buildAdditionalData(
@@ -145,9 +166,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const typeDescription = NodeHelpers.getVersionedNodeType(nodeTypeInstance, typeVersion).description;
 	const nodeName = typeDescription.defaults.name ?? typeDescription.displayName;
 	const nodes = buildNodes(options, nodeName, typeVersion);
-	const connections = {
-		[START_NODE_NAME]: { main: [[{ node: nodeName, type: 'main' as const, index: 0 }]] },
-	};
+	const connections = buildConnections(nodes.map((node) => node.name));
 	let thrown: unknown;
 	const nodeTypes = new EngineNodeTypes(
 		{
@@ -183,7 +202,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	const credentialsHelper = new EngineCredentialsHelper(
 		options.credentialTypes,
-		options.node.credentials ?? {},
+		Object.assign({}, options.node.credentials, ...(options.then ?? []).map((next) => next.node.credentials)),
 	);
 	const additionalData = buildAdditionalData(executionId, workflowId, hooks, credentialsHelper);
 
@@ -205,7 +224,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		// n8n refuses to start a workflow with issues (e.g. a required parameter left empty).
 		logCollection.stop();
 		if (!(error instanceof ExecutionBaseError)) throw error;
-		return { items: [], error, readBinary, logs: logCollection.logs, runData: {} };
+		return { items: [], error, readBinary, logs: logCollection.logs, runData: {}, itemsOf: () => [] };
 	}
 	// Stopping an execution in n8n cancels this promise; the engine then aborts the
 	// signal each node gets from getExecutionCancelSignal().
@@ -234,6 +253,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		readBinary,
 		logs: logCollection.logs,
 		runData,
+		itemsOf: (name) => runData[name]?.[0]?.data?.main?.[0] ?? [],
 	};
 }
 

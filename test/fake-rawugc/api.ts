@@ -1,24 +1,18 @@
-/** The RawUGC API routes (below /api/v1), as rawugc-api.md describes them. */
-import { randomBytes } from 'crypto';
+/** The RawUGC API (below /api/v1): auth, version and rate limit, then the route. */
+import { characterList, findCharacter } from './characters';
+import { edit, editRoute, serves } from './edits';
+import { type Answer, jsonAnswer } from './http-util';
 import type { FakeRawUgc } from './index';
-import { type Answer, jsonAnswer, problemAnswer } from './http-util';
-import { jobView, newJob, shapeForVersion } from './jobs';
-import { boundaryOf, parseMultipart } from './multipart';
-import { problem, validationProblem } from './problem';
-import { API_VERSIONS, type ApiVersion, type JobStatus, type RecordedRequest } from './types';
-import { COST, validateGenerate } from './validate';
+import { generate, getOne, list } from './job-routes';
+import { KIND_NAMES, KINDS } from './kinds';
+import { RouteContext } from './route-context';
+import { API_VERSIONS, type ApiVersion, type RecordedRequest } from './types';
+import { upload } from './upload';
 
 export const API_PREFIX = '/api/v1';
 
-const UPLOAD_TYPES: Record<string, string> = {
-	'image/png': 'png',
-	'image/jpeg': 'jpg',
-	'image/webp': 'webp',
-	'video/mp4': 'mp4',
-	'video/quicktime': 'mov',
-	'video/webm': 'webm',
-};
-const STATUSES: JobStatus[] = ['pending', 'processing', 'completed', 'failed'];
+/** Path segments after a collection that are not ids. */
+const NOT_IDS = new Set(['generate', 'captions', 'overlay']);
 
 export interface ApiContext {
 	record: RecordedRequest;
@@ -26,12 +20,12 @@ export interface ApiContext {
 	bodySize: number;
 }
 
-/** Route label for stats: method and path with ids replaced. */
+/** Route label for stats: method and path with ids replaced by {id}. */
 export function routeLabel(method: string, path: string): string {
 	if (!path.startsWith(`${API_PREFIX}/`)) return `${method} ${path}`;
-	const route = path.slice(API_PREFIX.length);
-	if (route !== '/images/generate' && /^\/images\/[^/]+$/.test(route)) return `${method} /images/{id}`;
-	return `${method} ${route}`;
+	const parts = path.slice(API_PREFIX.length + 1).split('/');
+	if (parts.length >= 2 && !NOT_IDS.has(parts[1])) parts[1] = '{id}';
+	return `${method} /${parts.join('/')}`;
 }
 
 function bearerToken(authorization: string | undefined): { kind: 'missing' | 'empty' | 'other' | 'bearer'; token: string } {
@@ -43,141 +37,52 @@ function bearerToken(authorization: string | undefined): { kind: 'missing' | 'em
 }
 
 export function handleApi(fake: FakeRawUgc, { record, bodySize }: ApiContext): Answer {
-	const instance = record.path;
 	const requested = record.headers['rawugc-version'];
 	const honoured = !fake.ignoreVersionHeader && API_VERSIONS.includes(requested as ApiVersion);
 	const version: ApiVersion = honoured ? (requested as ApiVersion) : fake.pinnedVersion;
 	const auth = bearerToken(record.headers.authorization);
 	const rate = fake.window.take(auth.token || 'anonymous');
-	const headers = { ...rate.headers, 'RawUGC-Version': version };
-	const fail = (status: number, type: string, detail: string, errors?: Record<string, string[]>) =>
-		problemAnswer(problem(status, type, detail, instance, { errors }), headers);
+	const context = new RouteContext(fake, record, version, { ...rate.headers, 'RawUGC-Version': version }, bodySize);
 
 	if (!rate.allowed) {
-		return fail(429, 'rate_limit_exceeded', `Rate limit of ${fake.window.limit} requests per ${fake.window.windowMs / 1000} seconds exceeded.`);
+		return context.fail(429, 'rate_limit_exceeded', `Rate limit of ${fake.window.limit} requests per ${fake.window.windowMs / 1000} seconds exceeded.`);
 	}
-	if (auth.kind === 'missing') return fail(401, 'missing_authentication', 'The Authorization header is missing.');
-	if (auth.kind === 'empty') return fail(401, 'empty_api_key', 'The API key is empty.');
-	if (auth.kind === 'other') return fail(401, 'authentication_error', 'Use the Authorization: Bearer <API key> scheme.');
-	if (auth.token !== fake.apiKey) return fail(401, 'invalid_api_key', 'The API key is invalid.');
+	if (auth.kind === 'missing') return context.fail(401, 'missing_authentication', 'The Authorization header is missing.');
+	if (auth.kind === 'empty') return context.fail(401, 'empty_api_key', 'The API key is empty.');
+	if (auth.kind === 'other') return context.fail(401, 'authentication_error', 'Use the Authorization: Bearer <API key> scheme.');
+	if (auth.token !== fake.apiKey) return context.fail(401, 'invalid_api_key', 'The API key is invalid.');
 	if (requested !== undefined && !API_VERSIONS.includes(requested as ApiVersion)) {
-		return problemAnswer(
-			validationProblem({ 'RawUGC-Version': [`Unknown version. Expected one of ${API_VERSIONS.join(', ')}`] }, instance),
-			headers,
-		);
+		return context.invalid({ 'RawUGC-Version': [`Unknown version. Expected one of ${API_VERSIONS.join(', ')}`] });
 	}
+	return route(context);
+}
 
-	const route = record.path.startsWith(`${API_PREFIX}/`) ? record.path.slice(API_PREFIX.length) : undefined;
+function route(context: RouteContext): Answer {
+	const { fake, record } = context;
 	const method = record.method;
-	if (route === '/images/generate') {
-		return method === 'POST' ? generate(fake, record, version, headers) : fail(405, 'method_not_allowed', `${method} is not allowed here.`);
-	}
-	if (route === '/images') {
-		return method === 'GET' ? list(fake, record, version, headers) : fail(405, 'method_not_allowed', `${method} is not allowed here.`);
-	}
-	if (route === '/upload') {
-		return method === 'POST' ? upload(fake, record, bodySize, headers) : fail(405, 'method_not_allowed', `${method} is not allowed here.`);
-	}
-	const byId = route && /^\/images\/([^/]+)$/.exec(route);
-	if (byId) {
-		if (method !== 'GET') return fail(405, 'method_not_allowed', `${method} is not allowed here.`);
-		const job = fake.findJob(decodeURIComponent(byId[1]));
-		if (!job) return fail(404, 'not_found', `Image ${byId[1]} was not found.`);
-		return jsonAnswer(200, jobView(job, version, fake.storageOrigin), headers);
-	}
-	return fail(404, 'not_found', `No route for ${method} ${record.path}.`);
-}
+	const notFound = () => context.fail(404, 'not_found', `No route for ${method} ${record.path}.`);
+	if (!record.path.startsWith(`${API_PREFIX}/`)) return notFound();
+	const parts = record.path.slice(API_PREFIX.length + 1).split('/');
+	const only = (allowed: string, handler: () => Answer) =>
+		method === allowed ? handler() : context.fail(405, 'method_not_allowed', `${method} is not allowed here.`);
 
-function generate(fake: FakeRawUgc, record: RecordedRequest, version: ApiVersion, headers: Record<string, string>): Answer {
-	let body: unknown;
-	try {
-		body = JSON.parse(record.body.toString('utf8'));
-	} catch {
-		return problemAnswer(validationProblem({ body: ['Invalid JSON'] }, record.path), headers);
+	if (parts.length === 1 && parts[0] === 'upload') return only('POST', () => upload(context));
+	if (parts[0] === 'characters' && parts.length <= 2) {
+		if (parts.length === 1) return only('GET', () => jsonAnswer(200, characterList(fake.characters), context.headers));
+		const id = decodeURIComponent(parts[1]);
+		return only('GET', () => {
+			const character = findCharacter(fake.characters, id);
+			return character ? jsonAnswer(200, character, context.headers) : context.fail(404, 'not_found', `Character ${id} was not found.`);
+		});
 	}
-	const checked = validateGenerate(body);
-	if (!checked.ok) return problemAnswer(validationProblem(checked.errors, record.path), headers);
-	const request = checked.value;
-	const cost = COST[request.model];
-	if (fake.balance < cost) {
-		return problemAnswer(
-			problem(402, 'insufficient_credits', `This request requires ${cost} credits, but you have ${fake.balance} available.`, record.path),
-			headers,
-		);
+	const editing = editRoute(parts);
+	if (editing) {
+		if (!serves(fake.editPaths, editing.form)) return notFound();
+		return only('POST', () => edit(editing.operation, context, editing.pathId));
 	}
-	fake.balance -= cost;
-	const job = newJob(request, {
-		creditsUsed: cost,
-		durationMs: fake.nextJobDuration(),
-		willFail: fake.shouldFail(request.prompt),
-		resultBytes: fake.resultSize,
-		now: Date.now(),
-	});
-	fake.jobs.set(job.imageId, job);
-	const view = {
-		imageId: job.imageId,
-		model: job.model,
-		status: 'pending',
-		creditsUsed: cost,
-		newBalance: fake.balance,
-		estimatedCompletionTime: fake.estimatedCompletionTime,
-		createdAt: job.createdAt,
-	};
-	return jsonAnswer(201, shapeForVersion(view, job, version), headers);
-}
-
-function list(fake: FakeRawUgc, record: RecordedRequest, version: ApiVersion, headers: Record<string, string>): Answer {
-	const errors: Record<string, string[]> = {};
-	const { status, limit: limitText, page: pageText } = record.query;
-	if (status !== undefined && !STATUSES.includes(status as JobStatus)) {
-		errors.status = [`Invalid enum value. Expected ${STATUSES.map((s) => `'${s}'`).join(' | ')}, received '${status}'`];
-	}
-	const integer = (text: string | undefined, fallback: number, min: number, max: number, field: string) => {
-		if (text === undefined) return fallback;
-		const value = Number(text);
-		if (!/^\d+$/.test(text) || value < min || value > max) errors[field] = [`Expected an integer from ${min} to ${max}`];
-		return value;
-	};
-	const limit = integer(limitText, 20, 1, 100, 'limit');
-	const page = integer(pageText, 1, 1, Number.MAX_SAFE_INTEGER, 'page');
-	if (Object.keys(errors).length) return problemAnswer(validationProblem(errors, record.path), headers);
-
-	const now = Date.now();
-	const views = [...fake.jobs.values()]
-		.reverse() // insertion order is oldest first
-		.map((job) => jobView(job, version, fake.storageOrigin, now))
-		.filter((view) => status === undefined || view.status === status);
-	const images = views.slice((page - 1) * limit, page * limit);
-	return jsonAnswer(
-		200,
-		{ images, pagination: { total: views.length, page, pageSize: limit, hasMore: page * limit < views.length } },
-		headers,
-	);
-}
-
-function upload(fake: FakeRawUgc, record: RecordedRequest, bodySize: number, headers: Record<string, string>): Answer {
-	const invalid = (field: string, message: string) => problemAnswer(validationProblem({ [field]: [message] }, record.path), headers);
-	const boundary = boundaryOf(record.headers['content-type']);
-	if (!boundary) return invalid('file', 'Expected a multipart/form-data body with a boundary');
-	if (bodySize > record.body.length) {
-		return invalid('file', `File is larger than the ${fake.maxUploadBytes} byte limit`);
-	}
-	let parts;
-	try {
-		parts = parseMultipart(record.body, boundary);
-	} catch (error) {
-		return invalid('file', `Malformed multipart body: ${(error as Error).message}`);
-	}
-	const file = parts.find((part) => part.name === 'file');
-	if (!file) return invalid('file', 'Required');
-	const contentType = (file.contentType ?? '').split(';')[0].trim().toLowerCase();
-	const ext = UPLOAD_TYPES[contentType];
-	if (!ext) {
-		return invalid('file', `Unsupported content type '${contentType || 'none'}'. Expected one of ${Object.keys(UPLOAD_TYPES).join(', ')}`);
-	}
-	if (file.data.length > fake.maxUploadBytes) return invalid('file', `File is larger than the ${fake.maxUploadBytes} byte limit`);
-	const bytes = Buffer.from(file.data);
-	const url = `${fake.storageOrigin}/uploads/upl_${randomBytes(8).toString('hex')}.${ext}`;
-	fake.uploads.push({ fileName: file.fileName ?? '', contentType, bytes, url });
-	return jsonAnswer(200, { url, contentType, size: bytes.length }, headers);
+	const kind = KIND_NAMES.find((name) => KINDS[name].collection === parts[0]);
+	if (!kind || parts.length > 2) return notFound();
+	if (parts.length === 1) return only('GET', () => list(kind, context));
+	if (parts[1] === 'generate') return only('POST', () => generate(kind, context));
+	return only('GET', () => getOne(kind, decodeURIComponent(parts[1]), context));
 }

@@ -1,28 +1,41 @@
 /**
  * Runs the fake RawUGC as its own process (benchmarks, real-n8n e2e runs):
  *   scripts/node24 node_modules/ts-node/dist/bin.js --transpile-only test/fake-rawugc/cli.ts '<options json>'
- * Prints one JSON line { baseUrl, storageOrigin, apiKey, pid } once listening; stops on SIGTERM/SIGINT
- * or by itself after maxLifetimeSeconds (default 3600).
+ * Every JSON-able FakeRawUgcOptions field passes through as is (videoFormat, audioFormat,
+ * resultBytes per kind, editPaths, editsAnswerPending, videoCredits, characters, ...); durations
+ * may be ranges. Prints one JSON line { baseUrl, storageOrigin, apiKey, pid } once listening;
+ * stops on SIGTERM/SIGINT or by itself after maxLifetimeSeconds (default 3600).
  */
 import { FakeRawUgc } from './index';
-import type { FakeRawUgcOptions } from './types';
+import type { FakeRawUgcOptions, KindName } from './types';
 
-interface CliOptions extends Omit<FakeRawUgcOptions, 'shouldFail' | 'jobDurationMs'> {
-	/** A fixed duration, or a uniformly random one between min and max. */
-	jobDurationMs?: number | { min: number; max: number };
+/** A fixed duration, or a uniformly random one between min and max. */
+type CliDuration = number | { min: number; max: number };
+
+interface CliOptions extends Omit<FakeRawUgcOptions, 'shouldFail' | 'jobDurationMs' | 'jobDurationMsByKind'> {
+	jobDurationMs?: CliDuration;
+	/** e.g. { "video": { "min": 20000, "max": 40000 } } */
+	jobDurationMsByKind?: Partial<Record<KindName, CliDuration>>;
 	/** Jobs whose prompt includes this string fail (default '[fail]'). */
 	failPromptIncludes?: string;
 	maxLifetimeSeconds?: number;
 }
 
+function toDuration(duration: CliDuration): number | (() => number) {
+	if (typeof duration === 'number') return duration;
+	const { min, max } = duration;
+	return () => min + Math.random() * (max - min);
+}
+
 function toOptions(cli: CliOptions): FakeRawUgcOptions {
-	const { failPromptIncludes, jobDurationMs, maxLifetimeSeconds: _unused, ...rest } = cli;
+	const { failPromptIncludes, jobDurationMs, jobDurationMsByKind, maxLifetimeSeconds: _unused, ...rest } = cli;
 	const options: FakeRawUgcOptions = { ...rest };
 	if (failPromptIncludes !== undefined) options.shouldFail = (prompt) => prompt.includes(failPromptIncludes);
-	if (typeof jobDurationMs === 'number') options.jobDurationMs = jobDurationMs;
-	else if (jobDurationMs) {
-		const { min, max } = jobDurationMs;
-		options.jobDurationMs = () => min + Math.random() * (max - min);
+	if (jobDurationMs !== undefined) options.jobDurationMs = toDuration(jobDurationMs);
+	if (jobDurationMsByKind) {
+		options.jobDurationMsByKind = Object.fromEntries(
+			Object.entries(jobDurationMsByKind).map(([kind, duration]) => [kind, toDuration(duration)]),
+		);
 	}
 	return options;
 }

@@ -2,7 +2,8 @@
 import type { FakeRawUgc } from './index';
 import { type Answer, jsonAnswer } from './http-util';
 import { jobStatus } from './jobs';
-import type { Fault, FaultMatch, StorageMode } from './types';
+import { KIND_NAMES } from './kinds';
+import type { Fault, FaultMatch, KindName, StorageMode } from './types';
 
 export const CONTROL_PREFIX = '/__fake/';
 
@@ -34,7 +35,10 @@ export function handleControl(fake: FakeRawUgc, method: string, path: string, qu
 			return jsonAnswer(200, list);
 		}
 		if (route === 'GET /jobs') {
-			return jsonAnswer(200, [...fake.jobs.values()].map((job) => ({ ...job, status: jobStatus(job) })));
+			// Every kind (or ?kind=image|video|music), each job with its kind and current status.
+			const kinds = query.kind ? [query.kind as KindName] : KIND_NAMES;
+			const jobs = kinds.flatMap((kind) => [...(fake.store.byKind[kind]?.values() ?? [])].map((job) => ({ kind, ...job, status: jobStatus(job) })));
+			return jsonAnswer(200, jobs);
 		}
 		if (route === 'POST /fail') {
 			const input = parseJson(body) as { match?: WireMatch; fault: Fault; times?: number };
@@ -44,8 +48,9 @@ export function handleControl(fake: FakeRawUgc, method: string, path: string, qu
 			return jsonAnswer(200, { ok: true });
 		}
 		if (route === 'POST /storage-mode') {
-			const input = parseJson(body) as { imageId: string; mode: StorageMode };
-			fake.setStorageMode(input.imageId, input.mode);
+			// `id` of any kind; `imageId` is the older name.
+			const input = parseJson(body) as { id?: string; imageId?: string; mode: StorageMode };
+			fake.setStorageMode(input.id ?? input.imageId ?? '*', input.mode);
 			return jsonAnswer(200, { ok: true });
 		}
 		if (route === 'POST /reset') {
@@ -55,7 +60,8 @@ export function handleControl(fake: FakeRawUgc, method: string, path: string, qu
 		}
 		const result = method === 'GET' && /^\/__fake\/result\/([^/]+)$/.exec(path);
 		if (result) {
-			const digest = fake.resultDigest(result[1]);
+			// ?file=art: a track's album art instead of its audio.
+			const digest = fake.resultDigest(decodeURIComponent(result[1]), query.file === 'art' ? 'art' : 'result');
 			return digest ? jsonAnswer(200, digest) : jsonAnswer(404, { error: `no job ${result[1]}` });
 		}
 		return jsonAnswer(404, { error: `no control route ${method} ${path}` });

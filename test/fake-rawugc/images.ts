@@ -1,32 +1,15 @@
 /**
- * Deterministic result images of any size, generated in chunks so a 25 MB result never sits in
- * memory whole. Each is a valid 1x1 image (PNG or baseline JPEG) padded to the requested size
- * with a private ancillary PNG chunk or JPEG comment segments of pseudo-random filler
- * (AES-CTR keystream keyed by the image id: distinct per chunk, so reordering bugs show).
+ * Deterministic result images (and album art) of any size: each a valid 1x1 image (PNG or
+ * baseline JPEG) padded to the requested size with a private ancillary PNG chunk or JPEG
+ * comment segments of media.ts filler.
  */
-import { createCipheriv, createHash } from 'crypto';
 import * as zlib from 'zlib';
+import { type FileFormat, fillerChunks, fillerSource, seed } from './media';
 
 export type ImageKind = 'png' | 'jpeg';
 
-const CHUNK = 64 * 1024;
-
 export function imageKindOf(outputFormat: string): ImageKind {
 	return outputFormat === 'png' ? 'png' : 'jpeg';
-}
-
-export function contentTypeOf(kind: ImageKind): string {
-	return kind === 'png' ? 'image/png' : 'image/jpeg';
-}
-
-function seed(imageId: string): Buffer {
-	return createHash('sha256').update(`fake-rawugc:${imageId}`).digest();
-}
-
-/** Endless deterministic filler for one image. */
-function fillerSource(imageId: string): (n: number) => Buffer {
-	const cipher = createCipheriv('aes-128-ctr', seed(imageId).subarray(0, 16), Buffer.alloc(16));
-	return (n) => cipher.update(Buffer.alloc(n));
 }
 
 // ---- CRC32 (native zlib.crc32 from Node 22.2; table fallback otherwise) ----
@@ -79,10 +62,8 @@ function* pngChunks(imageId: string, size: number): Generator<Buffer> {
 	yield chunkHead;
 	let crc = crc32(chunkHead.subarray(4));
 	const next = fillerSource(imageId);
-	for (let left = fillerLength; left > 0; ) {
-		const piece = next(Math.min(CHUNK, left));
+	for (const piece of fillerChunks(next, fillerLength)) {
 		crc = crc32(piece, crc);
-		left -= piece.length;
 		yield piece;
 	}
 	const crcBytes = Buffer.alloc(4);
@@ -118,41 +99,22 @@ function* jpegChunks(imageId: string, size: number): Generator<Buffer> {
 		const header = Buffer.from([0xff, 0xfe, 0, 0]);
 		header.writeUInt16BE(segment - 2, 2);
 		yield header;
-		for (let data = segment - 4; data > 0; ) {
-			const piece = next(Math.min(CHUNK, data));
-			data -= piece.length;
-			yield piece;
-		}
+		yield* fillerChunks(next, segment - 4);
 		left -= segment;
 	}
 	yield JPEG_TAIL;
 }
 
-/** Smallest size an image of this kind can have; smaller requests are raised to it. */
-export function minimumImageSize(kind: ImageKind): number {
-	return kind === 'png' ? 8 + 25 + 12 + pngParts('x').tail.length : JPEG_HEAD.length + 4 + JPEG_TAIL.length;
-}
+export const PNG: FileFormat = {
+	ext: 'png',
+	contentType: 'image/png',
+	minimumSize: 8 + 25 + 12 + pngParts('x').tail.length,
+	chunks: pngChunks,
+};
 
-export function effectiveImageSize(kind: ImageKind, requested: number): number {
-	return Math.max(requested, minimumImageSize(kind));
-}
-
-/** The image's bytes in order, chunk by chunk; the total is effectiveImageSize(kind, size). */
-export function imageChunks(imageId: string, kind: ImageKind, size: number): Generator<Buffer> {
-	const total = effectiveImageSize(kind, size);
-	return kind === 'png' ? pngChunks(imageId, total) : jpegChunks(imageId, total);
-}
-
-export function imageBytes(imageId: string, kind: ImageKind, size: number): Buffer {
-	return Buffer.concat([...imageChunks(imageId, kind, size)]);
-}
-
-export function imageDigest(imageId: string, kind: ImageKind, size: number): { size: number; sha256: string } {
-	const hash = createHash('sha256');
-	let total = 0;
-	for (const piece of imageChunks(imageId, kind, size)) {
-		hash.update(piece);
-		total += piece.length;
-	}
-	return { size: total, sha256: hash.digest('hex') };
-}
+export const JPEG: FileFormat = {
+	ext: 'jpg',
+	contentType: 'image/jpeg',
+	minimumSize: JPEG_HEAD.length + 4 + JPEG_TAIL.length,
+	chunks: jpegChunks,
+};

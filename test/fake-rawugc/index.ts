@@ -6,19 +6,55 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { API_PREFIX, handleApi, routeLabel } from './api';
+import { DEFAULT_CHARACTERS } from './characters';
 import { CONTROL_PREFIX, handleControl } from './control';
+import { DEFAULT_EDIT_CREDITS } from './edits';
+import { type FileSpec, fileBytes, fileDigest } from './files';
 import { type Answer, headerRecord, problemAnswer, readBody, writeAnswer } from './http-util';
-import { imageBytes, imageDigest, imageKindOf } from './images';
+import { resultFile } from './jobs';
+import type { ResultFile } from './kind-spec';
+import { KIND_NAMES, KINDS } from './kinds';
+import { MUSIC_CREDITS } from './music';
 import { problem, typeForStatus } from './problem';
 import { handleStorage } from './storage';
-import type { ApiVersion, FakeJob, FakeRawUgcOptions, Fault, FaultMatch, ProblemFault, RecordedRequest, StorageMode } from './types';
+import { JobStore } from './store';
+import type {
+	ApiVersion,
+	AudioFormat,
+	EditOperation,
+	EditPaths,
+	FakeCharacter,
+	FakeJob,
+	FakeMusicJob,
+	FakeRawUgcOptions,
+	FakeVideoJob,
+	Fault,
+	FaultMatch,
+	KindName,
+	PerKind,
+	ProblemFault,
+	RecordedRequest,
+	StorageMode,
+	VideoFormat,
+	VideoModel,
+} from './types';
 import { SlidingWindow } from './rate-limit';
+import { DEFAULT_VIDEO_CREDITS } from './videos';
 
-export type { ApiVersion, FakeJob, FakeRawUgcOptions, Fault, FaultMatch, JobStatus, ProblemFault, RecordedRequest, StorageMode } from './types';
+export type * from './types';
 export { FAIL_CODE, FAIL_MESSAGE, jobStatus } from './jobs';
+export { DEFAULT_CHARACTERS } from './characters';
+export { DEFAULT_VIDEO_CREDITS } from './videos';
 
 export const DEFAULT_API_KEY = 'rug_test_key_0123456789abcdef';
 const DEFAULT_RESULT_BYTES = 200;
+
+/** A per-kind setting for all three kinds: one value for all, or per kind over the defaults. */
+function perKind<T>(value: PerKind<T> | undefined, fallback: (kind: KindName) => T): Record<KindName, T> {
+	const given = (kind: KindName): T | undefined =>
+		value !== null && typeof value === 'object' ? (value as Partial<Record<KindName, T>>)[kind] : (value as T | undefined);
+	return Object.fromEntries(KIND_NAMES.map((kind) => [kind, given(kind) ?? fallback(kind)])) as Record<KindName, T>;
+}
 const BODY_OVERHEAD = 1024 * 1024; // room for multipart framing above maxUploadBytes
 
 interface QueuedFault {
@@ -40,7 +76,9 @@ export interface FakeStats {
 	byRoute: Record<string, number>;
 	byStatus: Record<string, number>;
 	storageCalls: number;
+	/** Jobs of all kinds. */
 	jobs: number;
+	jobsByKind: Record<KindName, number>;
 	balance: number;
 }
 
@@ -69,17 +107,39 @@ export class FakeRawUgc {
 	readonly requests: RecordedRequest[] = [];
 	rateLimited = 0;
 	balance: number;
-	readonly jobs = new Map<string, FakeJob>();
+	/** Every job of every kind, by kind (see store.ts). */
+	readonly store = new JobStore();
+	/** Image jobs by imageId (the store's image map). */
+	readonly jobs: Map<string, FakeJob> = this.store.byKind.image;
+	/** Video jobs (originals and edits) by videoId. */
+	readonly videos: Map<string, FakeVideoJob> = this.store.byKind.video;
+	/** Music jobs by musicId. */
+	readonly tracks: Map<string, FakeMusicJob> = this.store.byKind.music;
 	readonly uploads: Upload[] = [];
 
 	/** Settings; tests may change them while the fake runs. */
 	pinnedVersion: ApiVersion;
 	ignoreVersionHeader: boolean;
-	estimatedCompletionTime: string;
-	resultSize: number;
+	/** estimatedCompletionTime per kind. */
+	estimates: Record<KindName, string>;
+	/** Requested size of result files per kind (raised to the format's minimum). */
+	resultSizes: Record<KindName, number>;
+	videoCredits: Record<VideoModel, number>;
+	editCredits: Record<EditOperation, number>;
+	musicCredits: number;
+	videoFormat: VideoFormat;
+	audioFormat: AudioFormat;
+	albumArtFormat: 'png' | 'jpeg';
+	albumArtBytes: number;
+	musicDurationSeconds: number;
+	editPaths: EditPaths;
+	editsAnswerPending: boolean;
+	editNotReadyStatus: 400 | 409;
+	characters: FakeCharacter[];
 	maxUploadBytes: number;
 	shouldFail: (prompt: string) => boolean;
 	jobDurationMs: number | (() => number);
+	jobDurationMsByKind: Partial<Record<KindName, number | (() => number)>>;
 	readonly window: SlidingWindow;
 
 	private readonly faults: QueuedFault[] = [];
@@ -95,9 +155,22 @@ export class FakeRawUgc {
 		const rate = options.rateLimit ?? { limit: 10, windowMs: 60_000 };
 		this.window = new SlidingWindow(rate.limit, rate.windowMs);
 		this.jobDurationMs = options.jobDurationMs ?? 30;
-		this.estimatedCompletionTime = options.estimatedCompletionTime ?? '10-30 seconds';
+		this.jobDurationMsByKind = { ...options.jobDurationMsByKind };
+		this.estimates = perKind(options.estimatedCompletionTime, (kind) => KINDS[kind].defaultEstimate);
 		this.balance = options.balance ?? 1000;
-		this.resultSize = options.resultBytes ?? DEFAULT_RESULT_BYTES;
+		this.resultSizes = perKind(options.resultBytes, () => DEFAULT_RESULT_BYTES);
+		this.videoCredits = { ...DEFAULT_VIDEO_CREDITS, ...options.videoCredits };
+		this.editCredits = { ...DEFAULT_EDIT_CREDITS, ...options.editCredits };
+		this.musicCredits = options.musicCredits ?? MUSIC_CREDITS;
+		this.videoFormat = options.videoFormat ?? 'mp4';
+		this.audioFormat = options.audioFormat ?? 'mp3';
+		this.albumArtFormat = options.albumArtFormat ?? 'jpeg';
+		this.albumArtBytes = options.albumArtBytes ?? DEFAULT_RESULT_BYTES;
+		this.musicDurationSeconds = options.musicDurationSeconds ?? 120;
+		this.editPaths = options.editPaths ?? 'both';
+		this.editsAnswerPending = options.editsAnswerPending ?? false;
+		this.editNotReadyStatus = options.editNotReadyStatus ?? 400;
+		this.characters = [...(options.characters ?? DEFAULT_CHARACTERS)];
 		this.maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
 		this.shouldFail = options.shouldFail ?? ((prompt) => prompt.includes('[fail]'));
 	}
@@ -147,15 +220,15 @@ export class FakeRawUgc {
 		this.faults.push({ match, fault, remaining: times });
 	}
 
-	/** Mode for one result ('*': every result without a mode of its own). */
-	setStorageMode(imageId: string, mode: StorageMode): void {
-		if (mode === 'ok') this.storageModes.delete(imageId);
-		else this.storageModes.set(imageId, mode);
+	/** Mode for one job's files, by its id of any kind ('*': every job without a mode of its own). */
+	setStorageMode(id: string, mode: StorageMode): void {
+		if (mode === 'ok') this.storageModes.delete(id);
+		else this.storageModes.set(id, mode);
 	}
 
-	/** The mode to serve a result with; a truncation is used up once per download. */
-	takeStorageMode(imageId: string): StorageMode {
-		const key = this.storageModes.has(imageId) ? imageId : '*';
+	/** The mode to serve a job's file with; a truncation is used up once per download. */
+	takeStorageMode(id: string): StorageMode {
+		const key = this.storageModes.has(id) ? id : '*';
 		const mode = this.storageModes.get(key) ?? 'ok';
 		if (typeof mode === 'object' && 'truncate' in mode) {
 			if (mode.truncate <= 1) this.storageModes.delete(key);
@@ -164,27 +237,34 @@ export class FakeRawUgc {
 		return mode;
 	}
 
+	/** An image job by imageId or legacy task_ id (fake.store.find / findAny for other kinds). */
 	findJob(id: string): FakeJob | undefined {
-		if (id.startsWith('task_')) return this.jobs.get(`img_${id.slice('task_'.length)}`);
-		return this.jobs.get(id);
+		return this.store.find('image', id);
 	}
 
-	nextJobDuration(): number {
-		return typeof this.jobDurationMs === 'function' ? this.jobDurationMs() : this.jobDurationMs;
+	/** How long the next job of this kind runs (jobDurationMsByKind, else jobDurationMs). */
+	nextJobDuration(kind: KindName = 'image'): number {
+		const duration = this.jobDurationMsByKind[kind] ?? this.jobDurationMs;
+		return typeof duration === 'function' ? duration() : duration;
 	}
 
-	/** Exactly the bytes storage serves for that job when healthy. */
-	resultBytes(imageId: string): Buffer {
-		const job = this.findJob(imageId);
-		if (!job) throw new Error(`fake-rawugc: no job ${imageId}`);
-		return imageBytes(job.imageId, imageKindOf(job.outputFormat), job.resultSize);
+	/** One file of a job of any kind ('result': the image, video or audio; 'art': a track's album art). */
+	resultFile(id: string, role: ResultFile['role'] = 'result'): FileSpec | undefined {
+		const found = this.store.findAny(id);
+		return found && resultFile(found.kind, found.job, role);
 	}
 
-	resultDigest(imageId: string): { size: number; sha256: string; contentType: string } | undefined {
-		const job = this.findJob(imageId);
-		if (!job) return undefined;
-		const kind = imageKindOf(job.outputFormat);
-		return { ...imageDigest(job.imageId, kind, job.resultSize), contentType: kind === 'png' ? 'image/png' : 'image/jpeg' };
+	/** Exactly the bytes storage serves for that file when healthy (whole in memory: small files only). */
+	resultBytes(id: string, role: ResultFile['role'] = 'result'): Buffer {
+		const file = this.resultFile(id, role);
+		if (!file) throw new Error(`fake-rawugc: no ${role} file for ${id}`);
+		return fileBytes(file);
+	}
+
+	/** Size, sha256 and content type of that file, read in chunks (fine for 150 MB). */
+	resultDigest(id: string, role: ResultFile['role'] = 'result'): { size: number; sha256: string; contentType: string } | undefined {
+		const file = this.resultFile(id, role);
+		return file && fileDigest(file);
 	}
 
 	stats(): FakeStats {
@@ -205,7 +285,8 @@ export class FakeRawUgc {
 			byRoute,
 			byStatus,
 			storageCalls: this.requests.length - apiCalls,
-			jobs: this.jobs.size,
+			jobs: this.store.size,
+			jobsByKind: Object.fromEntries(KIND_NAMES.map((kind) => [kind, this.store.byKind[kind].size])) as Record<KindName, number>,
 			balance: this.balance,
 		};
 	}
@@ -217,7 +298,7 @@ export class FakeRawUgc {
 		this.window.clear();
 		this.faults.length = 0;
 		this.storageModes.clear();
-		if (options.jobs) this.jobs.clear();
+		if (options.jobs) this.store.clear();
 		if (options.uploads) this.uploads.length = 0;
 		if (options.balance !== undefined) this.balance = options.balance;
 	}

@@ -1,80 +1,70 @@
-/** Jobs: their lifecycle in time (no timers: status is read off the clock) and their JSON shape per version. */
-import { randomBytes } from 'crypto';
-import { contentTypeOf, effectiveImageSize, imageKindOf } from './images';
-import type { ApiVersion, FakeJob, JobStatus } from './types';
-import type { GenerateRequest } from './validate';
+/** Jobs of every kind: their JSON shape per API version, read off the kind's record. */
+import { KINDS } from './kinds';
+import type { ResultFile, ViewContext } from './kind-spec';
+import type { FakeRawUgc } from './index';
+import { jobStatus } from './job-core';
+import type { AnyJob, ApiVersion, JobsByKind, KindName } from './types';
+
+export { jobStatus } from './job-core';
+/** An image job as the generate route makes it (tests seed the store with it). */
+export { newImageJob as newJob } from './image-kind';
 
 export const FAIL_CODE = 'CONTENT_POLICY_VIOLATION';
 export const FAIL_MESSAGE = 'The prompt was rejected by the content policy.';
+export const LEGACY_ID_FIELD = 'taskId';
 
-export function newJob(
-	request: GenerateRequest,
-	settings: { creditsUsed: number; durationMs: number; willFail: boolean; resultBytes: number; now: number },
-): FakeJob {
-	const hex = randomBytes(8).toString('hex');
-	const outputFormat = request.outputFormat ?? (request.model === 'nano-banana-2' ? 'jpg' : 'png');
-	const job: FakeJob = {
-		imageId: `img_${hex}`,
-		legacyId: `task_${hex}`,
-		model: request.model,
-		prompt: request.prompt,
-		outputFormat,
-		creditsUsed: settings.creditsUsed,
-		createdAt: settings.now,
-		durationMs: settings.durationMs,
-		willFail: settings.willFail,
-		resultSize: effectiveImageSize(imageKindOf(outputFormat), settings.resultBytes),
-	};
-	for (const field of ['imageUrls', 'aspectRatio', 'imageSize', 'resolution', 'googleSearch'] as const) {
-		if (request[field] !== undefined) (job as unknown as Record<string, unknown>)[field] = request[field];
-	}
-	return job;
+export function idOf(kind: KindName, job: AnyJob): string {
+	return (job as unknown as Record<string, string>)[KINDS[kind].idField];
 }
 
-export function jobStatus(job: FakeJob, now = Date.now()): JobStatus {
-	const elapsed = now - job.createdAt;
-	if (elapsed >= job.durationMs) return job.willFail ? 'failed' : 'completed';
-	return elapsed >= job.durationMs / 3 ? 'processing' : 'pending';
+/** The files storage serves for a job (when completed), the main result first. */
+export function filesOf(kind: KindName, job: AnyJob): ResultFile[] {
+	return KINDS[kind].files(job as never);
 }
 
-export function resultFileName(job: FakeJob): string {
-	return `${job.imageId}.${job.outputFormat}`;
+export function resultFile(kind: KindName, job: AnyJob, role: ResultFile['role'] = 'result'): ResultFile | undefined {
+	return filesOf(kind, job).find((file) => file.role === role);
 }
 
-export function resultContentType(job: FakeJob): string {
-	return contentTypeOf(imageKindOf(job.outputFormat));
-}
-
-/** Renames imageId/url to taskId/resultUrl (with the task_ id) for the original version. */
-export function shapeForVersion(view: Record<string, unknown>, job: FakeJob, version: ApiVersion): Record<string, unknown> {
+/** Renames today's fields to the 2025-11-10 ones (the id becomes taskId with the task_ id), deep in `versions` too. */
+export function shapeForVersion(kind: KindName, view: Record<string, unknown>, legacyId: string, version: ApiVersion): Record<string, unknown> {
 	if (version !== '2025-11-10') return view;
+	const spec = KINDS[kind];
 	const legacy: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(view)) {
-		if (key === 'imageId') legacy.taskId = job.legacyId;
-		else if (key === 'url') legacy.resultUrl = value;
-		else legacy[key] = value;
+		if (key === spec.idField) legacy[LEGACY_ID_FIELD] = legacyId;
+		else if (key === 'versions' && Array.isArray(value)) {
+			legacy.versions = value.map((entry: Record<string, unknown>) =>
+				shapeForVersion(kind, entry, String(entry[spec.idField]).replace(spec.idPrefix, 'task_'), version),
+			);
+		} else legacy[spec.legacyNames[key] ?? key] = value;
 	}
 	return legacy;
 }
 
-export function jobView(job: FakeJob, version: ApiVersion, storageOrigin: string, now = Date.now()): Record<string, unknown> {
+/** GET /{collection}/{id}: shared fields around the kind's own, in the version asked for. */
+export function jobView<K extends KindName>(kind: K, job: JobsByKind[K], version: ApiVersion, fake: FakeRawUgc, now = Date.now()): Record<string, unknown> {
+	const spec = KINDS[kind];
 	const status = jobStatus(job, now);
+	const context: ViewContext = {
+		status,
+		fake,
+		fileUrl: (role) => `${fake.storageOrigin}/results/${resultFile(kind, job, role)?.name}`,
+	};
 	const view: Record<string, unknown> = {
-		imageId: job.imageId,
+		[spec.idField]: idOf(kind, job),
 		status,
 		model: job.model,
 		prompt: job.prompt,
+		...spec.fields(job, context),
+		creditsUsed: job.creditsUsed,
+		createdAt: job.createdAt,
 	};
-	if (status === 'completed') view.url = `${storageOrigin}/results/${resultFileName(job)}`;
-	view.imageSize = job.model === 'nano-banana-2' ? (job.aspectRatio ?? 'auto') : (job.imageSize ?? 'auto');
-	view.resolution = job.model === 'nano-banana-2' ? (job.resolution ?? '1K') : null;
-	view.outputFormat = job.outputFormat;
-	view.creditsUsed = job.creditsUsed;
-	view.createdAt = job.createdAt;
 	if (status === 'completed' || status === 'failed') view.completedAt = job.createdAt + job.durationMs;
 	if (status === 'failed') {
 		view.failCode = FAIL_CODE;
 		view.failMessage = FAIL_MESSAGE;
 	}
-	return shapeForVersion(view, job, version);
+	if (version !== '2025-11-10' || !spec.legacyFields) return shapeForVersion(kind, view, job.legacyId, version);
+	return { ...shapeForVersion(kind, view, job.legacyId, version), ...spec.legacyFields(job, context, now) };
 }

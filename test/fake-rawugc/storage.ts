@@ -1,8 +1,9 @@
-/** The storage host: result images and uploads, no auth, with fault modes for downloads. */
+/** The storage host: result files of every kind and uploads, no auth, with fault modes for downloads. */
+import { FILE_FORMATS, fileChunks } from './files';
 import type { FakeRawUgc } from './index';
 import type { Answer } from './http-util';
-import { imageChunks, imageKindOf } from './images';
-import { jobStatus, resultContentType } from './jobs';
+import { jobStatus } from './job-core';
+import { filesOf, idOf } from './jobs';
 import type { RecordedRequest } from './types';
 
 const LOGIN_PAGE = Buffer.from(
@@ -30,11 +31,14 @@ export function handleStorage(fake: FakeRawUgc, record: RecordedRequest): Answer
 			body: upload.bytes,
 		};
 	}
-	const match = /^\/results\/(img_[0-9a-f]+)\.([a-z]+)$/.exec(record.path);
-	const job = match ? fake.jobs.get(match[1]) : undefined;
-	if (!job || !match || match[2] !== job.outputFormat || jobStatus(job) !== 'completed') return notFound();
+	// /results/<id>.<ext> or /results/<id>-<role>.<ext>: the job's id is the name up to '.' or '-'.
+	const match = /^\/results\/(([a-z]+_[0-9a-z]+)[^/]*)$/.exec(record.path);
+	const found = match ? fake.store.findAny(match[2]) : undefined;
+	if (!match || !found || idOf(found.kind, found.job) !== match[2] || jobStatus(found.job) !== 'completed') return notFound();
+	const file = filesOf(found.kind, found.job).find((candidate) => candidate.name === match[1]);
+	if (!file) return notFound();
 
-	const mode = fake.takeStorageMode(job.imageId);
+	const mode = fake.takeStorageMode(match[2]);
 	if (mode === 'notFound') return notFound();
 	if (mode === 'html') {
 		return {
@@ -43,12 +47,11 @@ export function handleStorage(fake: FakeRawUgc, record: RecordedRequest): Answer
 			body: LOGIN_PAGE,
 		};
 	}
-	const size = job.resultSize;
-	const contentType = typeof mode === 'object' && 'contentType' in mode ? mode.contentType : resultContentType(job);
+	const contentType = typeof mode === 'object' && 'contentType' in mode ? mode.contentType : FILE_FORMATS[file.format].contentType;
 	return {
 		status: 200,
-		headers: { 'Content-Type': contentType, 'Content-Length': String(size) },
-		chunks: () => imageChunks(job.imageId, imageKindOf(job.outputFormat), size),
-		cutAfter: typeof mode === 'object' && 'truncate' in mode ? Math.floor(size / 2) : undefined,
+		headers: { 'Content-Type': contentType, 'Content-Length': String(file.size) },
+		chunks: () => fileChunks(file),
+		cutAfter: typeof mode === 'object' && 'truncate' in mode ? Math.floor(file.size / 2) : undefined,
 	};
 }

@@ -19,6 +19,11 @@ export function editParameters(overrides: INodeParameters = {}): INodeParameters
 	});
 }
 
+/** Music > Generate with a prompt; anything else as given. */
+export function musicParameters(overrides: INodeParameters = {}): INodeParameters {
+	return { resource: 'music', operation: 'generate', prompt: 'Calm piano for a product video', ...overrides };
+}
+
 /** An n8n expression parameter value: `={{ <code> }}`. */
 export function expr(code: string): string {
 	return `={{ ${code} }}`;

@@ -1,11 +1,11 @@
 /** Reading what the fake received. */
 import type { FakeRawUgc, RecordedRequest } from '../fake-rawugc';
 
-/** The JSON bodies of every POST /images/generate, in arrival order. */
-export function generateBodies(fake: FakeRawUgc): Array<Record<string, unknown>> {
+/** The JSON bodies of every POST /images/generate (or of another kind's collection), in arrival order. */
+export function generateBodies(fake: FakeRawUgc, collection = '/images'): Array<Record<string, unknown>> {
 	return fake
 		.apiRequests()
-		.filter((request) => request.method === 'POST' && request.path.endsWith('/images/generate'))
+		.filter((request) => request.method === 'POST' && request.path.endsWith(`${collection}/generate`))
 		.map((request) => JSON.parse(request.body.toString('utf8')) as Record<string, unknown>);
 }
 

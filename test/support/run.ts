@@ -1,7 +1,7 @@
 /** Runs the RawUGC node through the engine against a fake. */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { runRawUgc } from '../engine/runRawUgc';
+import { runRawUgc, type RawUgcRunOptions } from '../engine/runRawUgc';
 import type { EngineInputItem, RunResult } from '../engine/runWorkflow';
 import type { FakeHandle } from './fake';
 
@@ -12,6 +12,8 @@ export interface RunAgainstFake {
 	/** Another key than the fake's (to provoke 401s). */
 	apiKey?: string;
 	signal?: AbortSignal;
+	/** More RawUGC nodes after this one in the same execution, each fed by the one before. */
+	then?: RawUgcRunOptions['then'];
 }
 
 export async function runNode(handle: FakeHandle, options: RunAgainstFake): Promise<RunResult> {
@@ -21,6 +23,7 @@ export async function runNode(handle: FakeHandle, options: RunAgainstFake): Prom
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 		signal: options.signal,
+		then: options.then,
 	});
 }
 

@@ -1,50 +1,67 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Parameters Generate and Get share: whether to wait, and what to do with the result. */
-export const waitForCompletionField: INodeProperties = {
-	displayName: 'Wait for Image',
-	name: 'waitForCompletion',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to wait until the image is ready and download it. Off: output the job as it is now (imageId, status) and collect it later with Image > Get.',
-};
+import type { JobKind } from '../kinds/kind';
 
-export function jobOptionsCollection({ withMaxCredits }: { withMaxCredits: boolean }): INodeProperties {
+/** Parameters Generate and Get share: whether to wait, and what to do with the result. */
+export function waitForCompletionField(kind: JobKind): INodeProperties {
+	return {
+		displayName: `Wait for ${kind.title}`,
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: true,
+		description: `Whether to wait until the ${kind.noun} is ready and download it. Off: output the job as it is now (${kind.idField}, status) and collect it later with ${kind.title} > Get.`,
+	};
+}
+
+export interface JobOptionsSettings {
+	withMaxCredits: boolean;
+	/** What Max Credits says about prices. */
+	creditsNote?: string;
+}
+
+export function jobOptionsCollection(kind: JobKind, settings: JobOptionsSettings): INodeProperties {
+	const { noun, defaultMaxWaitS } = kind;
 	const options: INodeProperties[] = [
 		{
 			displayName: 'Binary Property Name',
 			name: 'binaryPropertyName',
 			type: 'string',
 			default: 'data',
-			description: 'Name of the binary field the image is put in, for the next node to use',
+			description: `Name of the binary field the ${noun} is put in, for the next node to use`,
 		},
 		{
-			displayName: 'Download Image',
+			displayName: `Download ${kind.title}`,
 			name: 'download',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to download the image as binary data. Off: output its URL only.',
+			description: `Whether to download the ${noun} as binary data. Off: output its URL only.`,
 		},
+		...(kind.extraFiles ?? []).map(
+			(extra): INodeProperties => ({
+				displayName: extra.displayName,
+				name: extra.option,
+				type: 'boolean',
+				default: false,
+				description: `Whether to download the ${extra.noun} too, into the binary field "${extra.binaryPropertyName}"`,
+			}),
+		),
 		{
 			displayName: 'Max Wait Time (Seconds)',
 			name: 'maxWaitTime',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: 600,
-			description:
-				'How long to wait for the image (and for the rate limit) before giving up. A job still running then is not lost: its imageId is in the error, to collect with Get.',
+			default: defaultMaxWaitS,
+			description: `How long to wait for the ${noun} (and for the rate limit) before giving up. A job still running then is not lost: its ${kind.idField} is in the error, to collect with Get.`,
 		},
 	];
-	if (withMaxCredits) {
+	if (settings.withMaxCredits) {
 		options.splice(1, 0, {
 			displayName: 'Max Credits',
 			name: 'maxCredits',
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 40,
-			description:
-				'The most credits this execution may spend (Nano Banana 2 costs 4 an image, Edit 2). Items past it are refused before they are submitted.',
+			description: `The most credits this execution may spend${settings.creditsNote ? ` (${settings.creditsNote})` : ''}. Items past it are refused before they are submitted.`,
 		});
 	}
 	return {

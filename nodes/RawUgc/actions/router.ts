@@ -3,12 +3,14 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import * as file from './file';
 import * as image from './image';
+import * as music from './music';
 
 type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, { execute: Operation }>> = {
 	image: { generate: image.generate, get: image.get, getMany: image.getMany },
 	file: { upload: file.upload },
+	music: { generate: music.generate, get: music.get, getMany: music.getMany },
 };
 
 /**

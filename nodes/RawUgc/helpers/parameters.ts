@@ -2,15 +2,17 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ZodError } from 'zod';
 
+import type { ExtraFile } from '../kinds/kind';
+
 /** The node's options collection, as saved workflows hold it. */
 export interface JobOptions {
 	maxWaitTime: number;
 	download: boolean;
 	binaryPropertyName: string;
 	maxCredits?: number;
+	/** The kind's extra files whose option is on (e.g. the album art). */
+	extraFiles: readonly ExtraFile[];
 }
-
-const DEFAULT_MAX_WAIT_S = 600;
 
 /** An input error that names the field and the item, raised before anything is sent. */
 export function inputError(ctx: IExecuteFunctions, itemIndex: number, field: string, problem: string): NodeOperationError {
@@ -48,9 +50,18 @@ export function readBinaryFieldNames(ctx: IExecuteFunctions, itemIndex: number):
 	return names.map((name) => name.trim()).filter(Boolean);
 }
 
-export function readJobOptions(ctx: IExecuteFunctions, itemIndex: number): JobOptions {
+/**
+ * The options collection; `defaultMaxWaitS` is the kind's Max Wait Time when unset, `extraFiles`
+ * the kind's optional second files (each asked for by its own option).
+ */
+export function readJobOptions(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	defaultMaxWaitS: number,
+	extraFiles: readonly ExtraFile[] = [],
+): JobOptions {
 	const raw = ctx.getNodeParameter('options', itemIndex, {}) as Partial<Record<keyof JobOptions, unknown>>;
-	const maxWaitTime = raw.maxWaitTime === undefined || raw.maxWaitTime === '' ? DEFAULT_MAX_WAIT_S : Number(raw.maxWaitTime);
+	const maxWaitTime = raw.maxWaitTime === undefined || raw.maxWaitTime === '' ? defaultMaxWaitS : Number(raw.maxWaitTime);
 	if (!Number.isFinite(maxWaitTime) || maxWaitTime <= 0) {
 		throw inputError(ctx, itemIndex, 'options.maxWaitTime', 'must be a number of seconds above 0');
 	}
@@ -63,7 +74,21 @@ export function readJobOptions(ctx: IExecuteFunctions, itemIndex: number): JobOp
 			throw inputError(ctx, itemIndex, 'options.maxCredits', 'must be a number of credits, 0 or more');
 		}
 	}
-	return { maxWaitTime, download: raw.download !== false, binaryPropertyName, maxCredits };
+	const options = raw as Record<string, unknown>;
+	const chosen = extraFiles.filter((extra) => readOption(ctx, itemIndex, options, extra.option));
+	const clash = chosen.find((extra) => extra.binaryPropertyName === binaryPropertyName);
+	if (clash && raw.download !== false) {
+		throw inputError(ctx, itemIndex, 'options.binaryPropertyName', `must not be "${clash.binaryPropertyName}": that field holds the ${clash.noun}`);
+	}
+	return { maxWaitTime, download: raw.download !== false, binaryPropertyName, maxCredits, extraFiles: chosen };
+}
+
+/** A boolean of the options collection (off when unset). */
+function readOption(ctx: IExecuteFunctions, itemIndex: number, options: Record<string, unknown>, name: string): boolean {
+	const value = options[name];
+	if (value === undefined || value === null || value === '' || value === false || value === 'false') return false;
+	if (value === true || value === 'true') return true;
+	throw inputError(ctx, itemIndex, `options.${name}`, 'must be true or false');
 }
 
 export function readBoolean(ctx: IExecuteFunctions, itemIndex: number, name: string, fallback: boolean): boolean {

@@ -6,7 +6,8 @@ import { errorItem, withJob } from '../helpers/output';
 import type { JobOptions } from '../helpers/parameters';
 import { CancelledError } from '../helpers/pause';
 import { settle } from '../helpers/settle';
-import type { Job } from '../schema';
+import type { Job, JobKind } from '../kinds/kind';
+import { jobId } from '../kinds/read';
 import { RawUgcApi } from '../transport/api';
 import { JobWatcher } from './watcher';
 
@@ -43,11 +44,12 @@ type Outcome = { item: INodeExecutionData } | { error: unknown; job?: Job };
  * jobs started as fast as the rate limit allows and awaited together. Output keeps input order
  * and pairing; with "Continue" a failed item becomes an error item and the others carry on.
  * Without it, the first failure (in input order) is thrown once all items settled, and it
- * names every job of the run, so no paid image is lost.
+ * names every job of the run, so no paid job is lost.
  */
 export async function runBatch<Plan extends BatchPlan>(
 	ctx: IExecuteFunctions,
 	items: INodeExecutionData[],
+	kind: JobKind,
 	steps: BatchSteps<Plan>,
 	maxCredits?: (plans: Array<Plan | undefined>) => number | undefined,
 ): Promise<INodeExecutionData[]> {
@@ -60,7 +62,7 @@ export async function runBatch<Plan extends BatchPlan>(
 		if (!planned.ok) outcomes[itemIndex] = { error: planned.error };
 		plans.push(planned.ok ? planned.value : undefined);
 	}
-	refuseOverBudget(ctx, plans, maxCredits?.(plans), outcomes, continueOnFail);
+	refuseOverBudget(ctx, kind, plans, maxCredits?.(plans), outcomes, continueOnFail);
 
 	const api = await RawUgcApi.connect(ctx);
 	const runStartedAt = Date.now();
@@ -73,7 +75,7 @@ export async function runBatch<Plan extends BatchPlan>(
 			outcomes[itemIndex] = { error };
 		}
 	});
-	const watcher = new JobWatcher(api, Promise.allSettled(starts));
+	const watcher = new JobWatcher(api, kind, Promise.allSettled(starts));
 	const downloads = new Limiter(PARALLEL_DOWNLOADS);
 	await Promise.all(
 		starts.map(async (started, itemIndex) => {
@@ -85,16 +87,17 @@ export async function runBatch<Plan extends BatchPlan>(
 				const deadlineMs = Date.now() + plan.options.maxWaitTime * 1000;
 				outcomes[itemIndex] = { item: await steps.finish(ctx, watcher, downloads, job, plan, itemIndex, deadlineMs) };
 			} catch (error) {
-				outcomes[itemIndex] = { error: withJob(ctx, itemIndex, error, job), job };
+				outcomes[itemIndex] = { error: withJob(ctx, itemIndex, error, kind, job), job };
 			}
 		}),
 	);
-	return collect(ctx, outcomes, jobs, continueOnFail);
+	return collect(ctx, kind, outcomes, jobs, continueOnFail);
 }
 
 /** Items whose credits would take the run past `maxCredits` are refused before anything is sent. */
 function refuseOverBudget<Plan extends BatchPlan>(
 	ctx: IExecuteFunctions,
+	kind: JobKind,
 	plans: Array<Plan | undefined>,
 	maxCredits: number | undefined,
 	outcomes: Array<Outcome | undefined>,
@@ -110,7 +113,7 @@ function refuseOverBudget<Plan extends BatchPlan>(
 		}
 		const error = new NodeOperationError(
 			ctx.getNode(),
-			`Not submitted: this image (${plan.cost} credits) would take the run past Max Credits (${maxCredits}; ${committed} already planned) [item ${itemIndex}]`,
+			`Not submitted: this ${kind.noun} (${plan.cost} credits) would take the run past Max Credits (${maxCredits}; ${committed} already planned) [item ${itemIndex}]`,
 			{ itemIndex, description: 'Nothing was spent on this item. Raise Options > Max Credits to allow it.' },
 		);
 		if (!continueOnFail) throw error;
@@ -121,13 +124,14 @@ function refuseOverBudget<Plan extends BatchPlan>(
 
 function collect(
 	ctx: IExecuteFunctions,
+	kind: JobKind,
 	outcomes: Array<Outcome | undefined>,
 	jobs: Array<Job | undefined>,
 	continueOnFail: boolean,
 ): INodeExecutionData[] {
 	const firstFailure = outcomes.findIndex((outcome) => outcome && 'error' in outcome);
 	if (firstFailure >= 0 && !continueOnFail) {
-		throw withRunJobs(ctx, (outcomes[firstFailure] as { error: unknown }).error, jobs, firstFailure);
+		throw withRunJobs(ctx, kind, (outcomes[firstFailure] as { error: unknown }).error, jobs, firstFailure);
 	}
 	return outcomes.map((outcome, itemIndex) =>
 		outcome && 'item' in outcome ? outcome.item : errorItem(outcome?.error, itemIndex),
@@ -135,9 +139,9 @@ function collect(
 }
 
 /** The thrown error lists every job the run created, so none is lost with the output. */
-function withRunJobs(ctx: IExecuteFunctions, error: unknown, jobs: Array<Job | undefined>, itemIndex: number) {
+function withRunJobs(ctx: IExecuteFunctions, kind: JobKind, error: unknown, jobs: Array<Job | undefined>, itemIndex: number) {
 	const others = jobs
-		.map((job, index) => (job && index !== itemIndex ? `item ${index}: ${job.imageId}` : ''))
+		.map((job, index) => (job && index !== itemIndex ? `item ${index}: ${jobId(kind, job)}` : ''))
 		.filter(Boolean);
 	const nodeError =
 		error instanceof NodeApiError || error instanceof NodeOperationError
@@ -146,10 +150,10 @@ function withRunJobs(ctx: IExecuteFunctions, error: unknown, jobs: Array<Job | u
 					itemIndex,
 				});
 	if (others.length > 0) {
-		nodeError.description = [nodeError.description, `Other images of this run, collect them with Get: ${others.join(', ')}`]
+		nodeError.description = [nodeError.description, `Other ${kind.noun}s of this run, collect them with Get: ${others.join(', ')}`]
 			.filter(Boolean)
 			.join('\n');
-		nodeError.context.runImageIds = jobs.filter((job): job is Job => Boolean(job)).map((job) => job.imageId);
+		nodeError.context.runJobIds = jobs.filter((job): job is Job => Boolean(job)).map((job) => jobId(kind, job));
 	}
 	return nodeError;
 }

@@ -1,10 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { Limiter } from '../helpers/limiter';
 import { jobError, jobJson, withJob } from '../helpers/output';
 import type { JobOptions } from '../helpers/parameters';
-import type { Job } from '../schema';
-import type { Limiter } from '../helpers/limiter';
-import { downloadImage } from '../transport/download';
+import { settle } from '../helpers/settle';
+import type { ExtraFile, Job, JobKind } from '../kinds/kind';
+import { jobFileUrl, jobId } from '../kinds/read';
+import { downloadResult } from '../transport/download';
 import type { Estimate } from './schedule';
 import type { JobWatcher } from './watcher';
 import { WaitTimeoutError } from './watcher';
@@ -19,17 +21,19 @@ export interface FinishSettings {
 }
 
 /**
- * What Generate and Get share once a job exists: wait for it (optionally), turn failure and
- * time-out into errors that carry its imageId, download the result as binary data.
+ * What every operation that has a job shares: wait for it (optionally), turn failure and
+ * time-out into errors that carry its id, download the result as binary data.
  */
 export async function finishJob(
 	ctx: IExecuteFunctions,
+	kind: JobKind,
 	watcher: JobWatcher,
 	downloads: Limiter,
 	submitted: Job,
 	settings: FinishSettings,
 ): Promise<INodeExecutionData> {
 	const { itemIndex, options } = settings;
+	const { noun } = kind;
 	let job = submitted;
 	try {
 		if (settings.wait) {
@@ -37,16 +41,12 @@ export async function finishJob(
 		}
 		if (job.status === 'failed') {
 			const cause = [job.failCode, job.failMessage].filter(Boolean).join(': ') || 'no reason given';
-			throw jobError(ctx, itemIndex, job, `The image failed to generate: ${cause}`);
+			throw jobError(ctx, itemIndex, kind, job, `The ${noun} failed to generate: ${cause}`);
 		}
-		const item: INodeExecutionData = { json: jobJson(job), pairedItem: { item: itemIndex } };
-		if (job.status === 'completed' && options.download) {
-			if (!job.url) throw jobError(ctx, itemIndex, job, 'RawUGC reported the image completed but gave no URL');
-			const url = job.url;
-			const binary = await downloads.run(
-				async () => await downloadImage(ctx, { imageId: job.imageId, url, itemIndex }),
-			);
-			item.binary = { [options.binaryPropertyName]: binary };
+		const item: INodeExecutionData = { json: jobJson(kind, job), pairedItem: { item: itemIndex } };
+		if (job.status === 'completed') {
+			const binary = await downloadFiles(ctx, kind, downloads, job, itemIndex, filesToDownload(kind, options));
+			if (binary) item.binary = binary;
 		}
 		return item;
 	} catch (error) {
@@ -54,13 +54,69 @@ export async function finishJob(
 			throw jobError(
 				ctx,
 				itemIndex,
+				kind,
 				error.job,
 				error.rateLimited
-					? `The rate limit left no room to check on the image within ${options.maxWaitTime} s: collect it with Get`
-					: `The image is still running after ${options.maxWaitTime} s: collect it with Get`,
-				'Raise Options > Max Wait Time, or collect the image later with Image > Get and this imageId.',
+					? `The rate limit left no room to check on the ${noun} within ${options.maxWaitTime} s: collect it with Get`
+					: `The ${noun} is still running after ${options.maxWaitTime} s: collect it with Get`,
+				`Raise Options > Max Wait Time, or collect the ${noun} later with Get and this ${kind.idField}.`,
 			);
 		}
-		throw withJob(ctx, itemIndex, error, job);
+		throw withJob(ctx, itemIndex, error, kind, job);
 	}
+}
+
+/** A file of the job to download and the binary field it goes in. */
+type JobFile = Pick<ExtraFile, 'noun' | 'urlField' | 'binaryPropertyName' | 'file'>;
+
+/** The result (unless Download is off), then each extra file the options ask for. */
+function filesToDownload(kind: JobKind, options: JobOptions): JobFile[] {
+	const result: JobFile = { noun: kind.noun, urlField: kind.urlField, binaryPropertyName: options.binaryPropertyName, file: kind.file };
+	return [...(options.download ? [result] : []), ...options.extraFiles];
+}
+
+/**
+ * Downloads a completed job's files side by side; every URL is checked first, and every
+ * download is settled before the first failure is thrown (none is left running).
+ */
+async function downloadFiles(
+	ctx: IExecuteFunctions,
+	kind: JobKind,
+	downloads: Limiter,
+	job: Job,
+	itemIndex: number,
+	files: JobFile[],
+): Promise<IBinaryKeyData | undefined> {
+	if (files.length === 0) return undefined;
+	const id = jobId(kind, job);
+	const urls = files.map((file) => {
+		const url = jobFileUrl(kind, job, file.urlField);
+		const what = file.urlField === kind.urlField ? 'URL' : `${file.noun} URL`;
+		if (!url) throw jobError(ctx, itemIndex, kind, job, `RawUGC reported the ${kind.noun} completed but gave no ${what}`);
+		return url;
+	});
+	const settled = await Promise.all(
+		files.map(
+			async (file, index) =>
+				await settle(
+					downloads.run(
+						async () =>
+							await downloadResult(ctx, {
+								job: { idField: kind.idField, id },
+								noun: file.noun,
+								url: urls[index],
+								itemIndex,
+								file: file.file,
+								fileStem: id,
+							}),
+					),
+				),
+		),
+	);
+	const binary: IBinaryKeyData = {};
+	settled.forEach((downloaded, index) => {
+		if (!downloaded.ok) throw downloaded.error;
+		binary[files[index].binaryPropertyName] = downloaded.value;
+	});
+	return binary;
 }

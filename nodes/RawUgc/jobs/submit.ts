@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { GenerateRequest, Job } from '../schema';
-import { jobCreatedAtMs, jobListSchema, jobSchema } from '../schema';
+import type { Job, JobKind, JobRequest } from '../kinds/kind';
+import { jobCreatedAtMs, jobId, readJob, readJobList } from '../kinds/read';
 import { settle } from '../helpers/settle';
 import { AmbiguousRequestError, type RawUgcApi } from '../transport/api';
 
@@ -16,10 +16,10 @@ const CLAIM_MEMORY_MS = 3_600_000;
 /** Ids this process submitted or adopted lately, so two lost submits never adopt the same job. */
 const claimed = new Map<string, number>();
 
-function claim(imageId: string): void {
+function claim(id: string): void {
 	const now = Date.now();
-	for (const [id, at] of claimed) if (now - at > CLAIM_MEMORY_MS) claimed.delete(id);
-	claimed.set(imageId, now);
+	for (const [known, at] of claimed) if (now - at > CLAIM_MEMORY_MS) claimed.delete(known);
+	claimed.set(id, now);
 }
 
 /**
@@ -37,14 +37,15 @@ const createdAtMs = (job: Job): number => jobCreatedAtMs(job) ?? 0;
 
 /**
  * Submits one job. The API has no idempotency key, so a submit is never sent twice: when its
- * answer is lost (reset, time-out, 5xx), the newest jobs are searched for one with the same
- * model and prompt created since; found, the run carries on with it; not found, the error
+ * answer is lost (reset, time-out, 5xx), the newest jobs are searched for one created since
+ * that matches what the request fixed (the kind's match fields); found, the run carries on with it; not found, the error
  * says plainly that the job may have been created and charged.
  */
 export async function submitJob(
 	ctx: IExecuteFunctions,
 	api: RawUgcApi,
-	request: GenerateRequest,
+	kind: JobKind,
+	request: JobRequest,
 	itemIndex: number,
 	deadlineMs: number,
 ): Promise<Job> {
@@ -53,9 +54,9 @@ export async function submitJob(
 	const answer = new Promise<void>((resolve) => (answered = resolve));
 	const submitting = api.request({
 		method: 'POST',
-		path: '/images/generate',
+		path: `${kind.path}/generate`,
 		body: request as never,
-		what: 'submitting the image',
+		what: `submitting the ${kind.noun}`,
 		context: { itemIndex },
 		deadlineMs,
 		onSent: () => {
@@ -66,8 +67,8 @@ export async function submitJob(
 	const submitted = await settle(submitting);
 	try {
 		if (submitted.ok) {
-			const job = jobSchema.parse(submitted.value);
-			claim(job.imageId);
+			const job = readJob(kind, submitted.value);
+			claim(jobId(kind, job));
 			return job;
 		}
 	} finally {
@@ -77,39 +78,42 @@ export async function submitJob(
 	if (!(submitted.error instanceof AmbiguousRequestError)) throw submitted.error as NodeApiError;
 	const lost = submitted.error;
 	await untilAnswered([...unanswered]);
-	const found = await settle(findLostJob(api, request, sentAt));
+	const found = await settle(findLostJob(api, kind, request, sentAt));
 	if (found.ok && found.value) return found.value;
 	throw new NodeApiError(ctx.getNode(), { message: lost.message }, {
 		itemIndex,
-		message: `The image may have been created and charged, but RawUGC's answer was lost (${lost.message}) [item ${itemIndex}]`,
-		description:
-			'Look for it with Image > Get Many (newest first) before running this item again, so it is not paid for twice.',
+		message: `The ${kind.noun} may have been created and charged, but RawUGC's answer was lost (${lost.message}) [item ${itemIndex}]`,
+		description: `Look for it with Get Many (newest first) before running this item again, so it is not paid for twice.`,
 	});
 }
 
-async function findLostJob(api: RawUgcApi, request: GenerateRequest, sentAt: number): Promise<Job | undefined> {
+/** The request's fields that the job echoes back match (text compared without outer spaces). */
+function matchesRequest(kind: JobKind, job: Job, request: JobRequest): boolean {
+	const same = (a: unknown, b: unknown) => (typeof a === 'string' && typeof b === 'string' ? a.trim() === b.trim() : a === b);
+	return kind.matchFields.every((field) => request[field] === undefined || same(job[field], request[field]));
+}
+
+async function findLostJob(api: RawUgcApi, kind: JobKind, request: JobRequest, sentAt: number): Promise<Job | undefined> {
 	const since = sentAt - RECOVERY_CLOCK_SLACK_MS;
 	const recent: Job[] = [];
 	// Later submits of a big batch may have made many newer jobs: page back until before `since`.
 	for (let page = 1; page <= RECOVERY_MAX_PAGES; page++) {
-		const list = jobListSchema.parse(
+		const { jobs, hasMore } = readJobList(
+			kind,
 			await api.request({
 				method: 'GET',
-				path: '/images',
+				path: kind.path,
 				qs: { limit: RECOVERY_PAGE_SIZE, page },
-				what: 'looking for a submitted image',
+				what: `looking for a submitted ${kind.noun}`,
 			}),
 		);
-		const jobs = list.images.map((raw) => jobSchema.safeParse(raw)).flatMap((parsed) => (parsed.success ? [parsed.data] : []));
 		recent.push(...jobs.filter((job) => createdAtMs(job) >= since));
-		if (!list.pagination?.hasMore || jobs.some((job) => createdAtMs(job) < since)) break;
+		if (!hasMore || jobs.some((job) => createdAtMs(job) < since)) break;
 	}
 	const candidates = recent
-		.filter(
-			(job) => !claimed.has(job.imageId) && job.model === request.model && job.prompt?.trim() === request.prompt.trim(),
-		)
+		.filter((job) => !claimed.has(jobId(kind, job)) && matchesRequest(kind, job, request))
 		.sort((a, b) => Math.abs(createdAtMs(a) - sentAt) - Math.abs(createdAtMs(b) - sentAt));
 	const job = candidates[0];
-	if (job) claim(job.imageId);
+	if (job) claim(jobId(kind, job));
 	return job;
 }

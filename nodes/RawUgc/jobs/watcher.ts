@@ -1,6 +1,8 @@
-import type { Job } from '../schema';
-import { jobCreatedAtMs, jobListSchema, jobSchema } from '../schema';
 import { abortableSleep } from '../helpers/sleep';
+
+import type { Job, JobKind } from '../kinds/kind';
+import { FINISHED_STATUSES } from '../kinds/kind';
+import { jobCreatedAtMs, jobId, readJob, readJobList } from '../kinds/read';
 
 import { throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
@@ -15,15 +17,16 @@ export class WaitTimeoutError extends Error {
 		readonly job: Job,
 		readonly rateLimited = false,
 	) {
-		super(`still running: collect it with Get (imageId ${job.imageId})`);
+		super('still running: collect it with Get');
 		this.name = 'WaitTimeoutError';
 	}
 }
 
 interface Watched {
-	/** Its own, not the imageId: two items may wait for the same job (Get twice with one id). */
+	/** Its own, not the job's id: two items may wait for the same job (Get twice with one id). */
 	key: number;
 	job: Job;
+	id: string;
 	itemIndex: number;
 	deadlineMs: number;
 	nextLookAt: number;
@@ -32,9 +35,8 @@ interface Watched {
 	reject: (error: Error) => void;
 }
 
-const FINISHED = new Set(['completed', 'failed']);
 // Looks were held back for the submits, so each job gets one look after them even if its own
-// wait ran out meanwhile (its image may well be done): the look may wait for the budget this
+// wait ran out meanwhile (it may well be done): the look may wait for the budget this
 // long after the submits, which is when the budget they spent has surely freed up.
 const LOOK_GRACE_MS = 65_000;
 // While submits go out nothing is looked at; a nudge wakes the loop, this is a backstop.
@@ -62,6 +64,7 @@ export class JobWatcher {
 
 	constructor(
 		private readonly api: RawUgcApi,
+		private readonly kind: JobKind,
 		submits: Promise<unknown>,
 	) {
 		void submits.finally(() => {
@@ -73,13 +76,14 @@ export class JobWatcher {
 
 	/** Resolves with the job once it completed or failed; rejects when its wait runs out. */
 	async watch(job: Job, options: { itemIndex: number; estimate: Estimate; deadlineMs: number }): Promise<Job> {
-		if (FINISHED.has(String(job.status))) return job;
+		if (FINISHED_STATUSES.has(String(job.status))) return job;
 		const submittedAt = Date.now();
 		return await new Promise<Job>((resolve, reject) => {
 			const key = this.nextKey++;
 			this.watched.set(key, {
 				key,
 				job,
+				id: jobId(this.kind, job),
 				itemIndex: options.itemIndex,
 				deadlineMs: options.deadlineMs,
 				nextLookAt: Math.min(submittedAt + firstLookAfterMs(options.estimate), options.deadlineMs),
@@ -141,7 +145,7 @@ export class JobWatcher {
 			found = listed.value;
 		}
 		for (const entry of entries) {
-			const latest = found.get(entry.job.imageId);
+			const latest = found.get(entry.id);
 			if (latest) {
 				this.settle(entry, latest);
 				continue;
@@ -167,41 +171,43 @@ export class JobWatcher {
 	}
 
 	private async lookAtOne(entry: Watched): Promise<Job> {
+		const { kind } = this;
 		const body = await this.api.request({
 			method: 'GET',
-			path: `/images/${encodeURIComponent(entry.job.imageId)}`,
-			what: "checking the image's status",
-			context: { itemIndex: entry.itemIndex, imageId: entry.job.imageId },
+			path: `${kind.path}/${encodeURIComponent(entry.id)}`,
+			what: `checking the ${kind.noun}'s status`,
+			context: { itemIndex: entry.itemIndex, job: { idField: kind.idField, id: entry.id, noun: kind.noun } },
 			deadlineMs: Math.max(entry.deadlineMs, this.lookGraceUntil),
 		});
-		return jobSchema.parse(body);
+		return readJob(kind, body);
 	}
 
 	/** Pages through the newest jobs until every watched job was seen or older jobs begin. */
 	private async lookAtList(entries: Watched[]): Promise<Map<string, Job>> {
-		const wanted = new Set(entries.map((entry) => entry.job.imageId));
+		const { kind } = this;
+		const wanted = new Set(entries.map((entry) => entry.id));
 		const oldest = Math.min(...entries.map((entry) => jobCreatedAtMs(entry.job) ?? 0)) - CLOCK_SLACK_MS;
 		const found = new Map<string, Job>();
 		// Waiting for the budget beyond every job's deadline would be pointless.
 		const deadlineMs = Math.max(this.lookGraceUntil, ...entries.map((entry) => entry.deadlineMs));
 		for (let page = 1; page <= MAX_LIST_PAGES && found.size < wanted.size; page++) {
-			const body = jobListSchema.parse(
+			const { jobs, hasMore } = readJobList(
+				kind,
 				await this.api.request({
 					method: 'GET',
-					path: '/images',
+					path: kind.path,
 					qs: { limit: LIST_PAGE_SIZE, page },
-					what: "checking the images' status",
+					what: `checking the ${kind.noun}s' status`,
 					deadlineMs,
 				}),
 			);
 			let oldestOnPage = Infinity;
-			for (const raw of body.images) {
-				const parsed = jobSchema.safeParse(raw);
-				if (!parsed.success) continue;
-				oldestOnPage = Math.min(oldestOnPage, jobCreatedAtMs(parsed.data) ?? Infinity);
-				if (wanted.has(parsed.data.imageId)) found.set(parsed.data.imageId, parsed.data);
+			for (const job of jobs) {
+				oldestOnPage = Math.min(oldestOnPage, jobCreatedAtMs(job) ?? Infinity);
+				const id = jobId(kind, job);
+				if (wanted.has(id)) found.set(id, job);
 			}
-			if (!body.pagination?.hasMore || oldestOnPage < oldest) break;
+			if (!hasMore || oldestOnPage < oldest) break;
 		}
 		return found;
 	}
@@ -209,7 +215,7 @@ export class JobWatcher {
 	private settle(entry: Watched, latest: Job): void {
 		entry.job = { ...entry.job, ...latest };
 		const now = Date.now();
-		if (FINISHED.has(String(entry.job.status))) {
+		if (FINISHED_STATUSES.has(String(entry.job.status))) {
 			this.watched.delete(entry.key);
 			entry.resolve(entry.job);
 		} else if (now >= entry.deadlineMs) {

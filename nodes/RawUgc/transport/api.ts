@@ -1,13 +1,16 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { jitter, pause, throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
-import { Pacer, pacerFor, RateLimitWaitExceeded } from '../jobs/pacer';
+import { Pacer, pacerFor, RateLimitWaitExceeded } from './pacer';
 import { API_VERSION } from '../schema';
 import { apiError, ErrorContext, networkError } from './errors';
 
 export const CREDENTIAL_TYPE = 'rawUgcApi';
+
+/** The node's execute context, or the trigger's poll context. */
+export type ApiContext = IExecuteFunctions | IPollFunctions;
 
 type RequestBody = IHttpRequestOptions['body'];
 
@@ -76,16 +79,18 @@ function isAborted(error: unknown): boolean {
  */
 export class RawUgcApi {
 	private constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly ctx: ApiContext,
 		readonly baseUrl: string,
 		readonly pacer: Pacer,
 		readonly signal?: AbortSignal,
 	) {}
 
-	static async connect(ctx: IExecuteFunctions): Promise<RawUgcApi> {
+	static async connect(ctx: ApiContext): Promise<RawUgcApi> {
 		const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(CREDENTIAL_TYPE);
 		const baseUrl = String(credentials.baseUrl || 'https://rawugc.com/api/v1').replace(/\/+$/, '');
-		return new RawUgcApi(ctx, baseUrl, pacerFor(String(credentials.apiKey ?? ''), baseUrl), ctx.getExecutionCancelSignal());
+		// A poll has no cancel signal of its own.
+		const signal = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+		return new RawUgcApi(ctx, baseUrl, pacerFor(String(credentials.apiKey ?? ''), baseUrl), signal);
 	}
 
 	/** Calls the API and returns the parsed JSON body of a 2xx answer. */
@@ -143,7 +148,7 @@ export class RawUgcApi {
 
 	private async send(call: ApiCall): Promise<IN8nHttpFullResponse> {
 		const body = typeof call.body === 'function' ? await call.body() : call.body;
-		return (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, {
+		return (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx as IExecuteFunctions, CREDENTIAL_TYPE, {
 			method: call.method,
 			url: `${this.baseUrl}${call.path}`,
 			qs: call.qs,

@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { describeNonImage, sniffImageType, SNIFF_BYTES } from '../helpers/imageType';
+import { describeUnexpected, type ResultFile } from '../helpers/fileType';
 import { pause, throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
 import { WatchedBody, type SourceStream } from './watchedBody';
@@ -19,18 +19,27 @@ export const downloadLimits = { idleMs: 60_000 };
 class TransientDownloadError extends Error {}
 
 export interface DownloadTarget {
-	imageId: string;
+	/** The job the file belongs to, named in every error. */
+	job: { idField: string; id: string };
+	/** What is downloaded, for messages: "image", "video", "track", "album art". */
+	noun: string;
 	url: string;
 	itemIndex: number;
+	/** What counts as a good file. */
+	file: ResultFile;
+	/** The file's name without its extension (the job's id). */
+	fileStem: string;
 }
 
-/** A download error about a job: its imageId and url are in the message and the context. */
+/** A download error about a job: its id and url are in the message and the context. */
 function downloadError(ctx: IExecuteFunctions, target: DownloadTarget, message: string, description: string) {
-	const error = new NodeOperationError(ctx.getNode(), `${message} (imageId ${target.imageId})`, {
+	const { idField, id } = target.job;
+	const error = new NodeOperationError(ctx.getNode(), `${message} (${idField} ${id})`, {
 		itemIndex: target.itemIndex,
 		description,
 	});
-	error.context.imageId = target.imageId;
+	error.context[idField] = id;
+	error.context.jobIdField = idField;
 	error.context.url = target.url;
 	return error;
 }
@@ -40,7 +49,7 @@ function downloadError(ctx: IExecuteFunctions, target: DownloadTarget, message: 
  * disk, never whole into memory), with no API key (the file host is not the API), its type
  * read from its bytes, and its length checked; a cut-off or stalled body is fetched again.
  */
-export async function downloadImage(ctx: IExecuteFunctions, target: DownloadTarget): Promise<IBinaryData> {
+export async function downloadResult(ctx: IExecuteFunctions, target: DownloadTarget): Promise<IBinaryData> {
 	const signal = ctx.getExecutionCancelSignal();
 	let lastProblem = '';
 	for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -54,8 +63,8 @@ export async function downloadImage(ctx: IExecuteFunctions, target: DownloadTarg
 	throw downloadError(
 		ctx,
 		target,
-		`Downloading the image failed after ${MAX_ATTEMPTS} tries: ${lastProblem}; URL: ${target.url}`,
-		`The image is still on RawUGC: collect it with Get, or download it from ${target.url}`,
+		`Downloading the ${target.noun} failed after ${MAX_ATTEMPTS} tries: ${lastProblem}; URL: ${target.url}`,
+		`The ${target.noun} is still on RawUGC: collect it with Get, or download it from ${target.url}`,
 	);
 }
 
@@ -112,7 +121,7 @@ async function downloadOnce(
 			throw downloadError(
 				ctx,
 				target,
-				`Downloading the image failed: the file host answered ${status}`,
+				`Downloading the ${target.noun} failed: the file host answered ${status}`,
 				`URL: ${target.url}`,
 			);
 		}
@@ -123,7 +132,7 @@ async function downloadOnce(
 			attempt.abort(); // lets the connection go
 			body.cut(new Error('the file host stopped sending'));
 		});
-		const stored = await settle(storeImage(ctx, target, response, body));
+		const stored = await settle(storeFile(ctx, target, response, body));
 		if (stored.ok) return stored.value;
 		if (stalled) {
 			throw new TransientDownloadError(`no data came for ${Math.round(downloadLimits.idleMs / 1000)} s`);
@@ -135,26 +144,26 @@ async function downloadOnce(
 }
 
 /** Checks the first bytes, then streams the whole body into n8n's binary store and checks its length. */
-async function storeImage(
+async function storeFile(
 	ctx: IExecuteFunctions,
 	target: DownloadTarget,
 	response: IN8nHttpFullResponse,
 	body: WatchedBody,
 ): Promise<IBinaryData> {
-	const head = await settle(body.head(SNIFF_BYTES));
+	const head = await settle(body.head(target.file.sniffBytes));
 	if (!head.ok) throw new TransientDownloadError(`the download broke off (${(head.error as Error).message})`);
-	const type = sniffImageType(Buffer.concat(head.value));
+	const type = target.file.sniff(Buffer.concat(head.value));
 	if (!type) {
 		body.cut();
 		const contentType = String(response.headers['content-type'] ?? '');
 		throw downloadError(
 			ctx,
 			target,
-			`The result is not an image: the file host sent ${describeNonImage(Buffer.concat(head.value), contentType)}`,
-			`Nothing was passed on as an image. URL: ${target.url}`,
+			`The result is not ${target.file.what}: the file host sent ${describeUnexpected(Buffer.concat(head.value), contentType)}`,
+			`Nothing was passed on as ${target.file.what}. URL: ${target.url}`,
 		);
 	}
-	const fileName = `${target.imageId}.${type.extension}`;
+	const fileName = `${target.fileStem}.${type.extension}`;
 	const stored = await settle(
 		Promise.resolve().then(async () => {
 			const data = WatchedBody.canRestream(response.body)

@@ -12,7 +12,18 @@ export interface Problem {
 
 export interface ErrorContext {
 	itemIndex?: number;
-	imageId?: string;
+	/** The job the request is about, named in the message and the error's context. */
+	job?: { idField: string; id: string; noun: string };
+}
+
+const label = (context: ErrorContext) => (context.job ? ` (${context.job.idField} ${context.job.id})` : '');
+
+function tag(error: NodeApiError, context: ErrorContext): NodeApiError {
+	if (context.job) {
+		error.context[context.job.idField] = context.job.id;
+		error.context.jobIdField = context.job.idField;
+	}
+	return error;
 }
 
 /** The last path segment of the problem's `type` URI: `invalid_api_key`, `rate_limit_exceeded`... */
@@ -34,8 +45,8 @@ function plainMessage(status: number, problem: Problem, context: ErrorContext): 
 	if (status === 403) return `The RawUGC API key is not allowed to do this (${type || 'forbidden'})${detail}`;
 	if (status === 402) return `Not enough RawUGC credits${detail || ' for this request'}`;
 	if (status === 404) {
-		return context.imageId
-			? `RawUGC has no image ${context.imageId} for this API key (not found)`
+		return context.job
+			? `RawUGC has no ${context.job.noun} ${context.job.id} for this API key (not found)`
 			: `RawUGC could not find what was asked for (not found)${detail}`;
 	}
 	if (status === 429) return 'RawUGC rate limit reached (10 requests a minute per API key) and the wait ran out';
@@ -50,24 +61,23 @@ function plainMessage(status: number, problem: Problem, context: ErrorContext): 
 /** Turns an API error answer into an n8n error that names the cause, the item and the job. */
 export function apiError(node: INode, status: number, body: unknown, context: ErrorContext = {}): NodeApiError {
 	const problem: Problem = body && typeof body === 'object' ? (body as Problem) : { detail: String(body ?? '') };
-	const withJob = context.imageId && status !== 404 ? ` (imageId ${context.imageId})` : '';
-	const error = new NodeApiError(node, { ...problem, imageId: context.imageId } as JsonObject, {
+	const withJob = status !== 404 ? label(context) : '';
+	const jobFields = context.job ? { [context.job.idField]: context.job.id } : {};
+	const error = new NodeApiError(node, { ...problem, ...jobFields } as JsonObject, {
 		message: plainMessage(status, problem, context) + withJob,
 		description: problem.title && problem.detail ? `${problem.title}: ${problem.detail}` : problem.detail,
 		httpCode: String(status),
 		itemIndex: context.itemIndex,
 	});
-	if (context.imageId) error.context.imageId = context.imageId;
-	return error;
+	return tag(error, context);
 }
 
 /** A network failure (no answer at all), without the request's headers in it. */
 export function networkError(node: INode, cause: unknown, what: string, context: ErrorContext = {}): NodeApiError {
 	const code = (cause as { code?: string })?.code ?? (cause as Error)?.name ?? 'network error';
 	const error = new NodeApiError(node, { message: String(code), code: String(code) } as JsonObject, {
-		message: `Could not reach RawUGC for ${what} (${code})${context.imageId ? ` (imageId ${context.imageId})` : ''}`,
+		message: `Could not reach RawUGC for ${what} (${code})${label(context)}`,
 		itemIndex: context.itemIndex,
 	});
-	if (context.imageId) error.context.imageId = context.imageId;
-	return error;
+	return tag(error, context);
 }

@@ -8,8 +8,8 @@ export interface FakeProcess {
 	storageOrigin: string;
 	apiKey: string;
 	process: Background;
-	/** GET /__fake/result/<imageId>: what the storage host serves for that job. */
-	result(imageId: string): Promise<{ size: number; sha256: string }>;
+	/** GET /__fake/result/<id>: what the storage host serves for that job (`art`: a track's album art). */
+	result(id: string, file?: 'art'): Promise<{ size: number; sha256: string }>;
 	stats(): Promise<Record<string, unknown>>;
 	/** POST /upload as a client would: the public URL of the uploaded bytes. */
 	upload(bytes: Buffer, contentType: string, fileName: string): Promise<string>;
@@ -33,7 +33,8 @@ export async function startFake(repo: string, nodeBinary: string, options: Recor
 	return {
 		...started,
 		process: background,
-		result: async (imageId) => (await getJson(`result/${encodeURIComponent(imageId)}`)) as { size: number; sha256: string },
+		result: async (id, file) =>
+			(await getJson(`result/${encodeURIComponent(id)}${file ? `?file=${file}` : ''}`)) as { size: number; sha256: string },
 		stats: async () => await getJson('stats'),
 		async upload(bytes, contentType, fileName) {
 			const form = new FormData();

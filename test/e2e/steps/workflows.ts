@@ -5,8 +5,8 @@ import path from 'node:path';
 
 import { FAIL_CODE, FAIL_MESSAGE } from '../../fake-rawugc/jobs';
 import { check, CheckFailed, type E2eContext } from '../lib/context';
-import { executeWorkflow, n8nCommand, N8nCommandError, nodeOutput, readStoredBinary, type ExecuteOutcome } from '../lib/n8n';
-import { badInput, credentialsFile, editImage, failedJobContinue, RAWUGC_NODE_NAME, textToImage, type WorkflowFile } from '../workflows';
+import { executeWorkflow, n8nCommand, N8nCommandError, nodeOutput, readStoredBinary, type ExecuteOutcome, type N8nBinary } from '../lib/n8n';
+import { badInput, credentialsFile, editImage, failedJobContinue, musicTrack, RAWUGC_NODE_NAME, textToImage, type WorkflowFile } from '../workflows';
 
 /** A 1x1 PNG: the picture the edit run starts from. */
 const INPUT_PNG = Buffer.from(
@@ -59,6 +59,38 @@ async function checkGeneratedImage(context: E2eContext, workflowId: string, labe
 	console.log(`    ${label}: ${imageId}, ${binary.mimeType}, ${stored.length} bytes, sha256 matches the fake's`);
 }
 
+/** The bytes in n8n's binary store are exactly the file the fake served for that job. */
+async function checkStoredFile(context: E2eContext, label: string, binary: N8nBinary, id: string, file?: 'art'): Promise<number> {
+	const stored = readStoredBinary(context.setup, binary);
+	const served = await context.fake!.result(id, file);
+	check(
+		stored.length === served.size && sha256(stored) === served.sha256,
+		`${label}: bytes in n8n's binary store differ from what the fake served`,
+		{ stored: { size: stored.length, sha256: sha256(stored) }, served, binary },
+	);
+	return stored.length;
+}
+
+/** Music > Generate with album art: the audio in binary.data and the cover in binary.albumArt, both exact. */
+async function checkGeneratedTrack(context: E2eContext): Promise<void> {
+	const label = 'music';
+	const outcome = await executeWorkflow(context.setup, musicTrack.id);
+	check(outcome.succeeded && outcome.run, `${label}: n8n execute did not succeed`, outputOf(outcome));
+	const items = nodeOutput(outcome.run, RAWUGC_NODE_NAME);
+	check(items.length === 1, `${label}: expected 1 output item, got ${items.length}`, items);
+	const [{ json, binary }] = items;
+	const musicId = json.musicId;
+	check(typeof musicId === 'string' && musicId.startsWith('mus_'), `${label}: json.musicId missing`, json);
+	check(json.status === 'completed' && json.creditsUsed === 3, `${label}: not a completed 3-credit track`, json);
+	const audio = binary?.data;
+	const art = binary?.albumArt;
+	check(audio?.mimeType === 'audio/mpeg' && audio.fileName === `${musicId}.mp3`, `${label}: binary.data is not ${musicId}.mp3 (audio/mpeg)`, binary);
+	check(art?.mimeType === 'image/jpeg' && art.fileName === `${musicId}.jpg`, `${label}: binary.albumArt is not ${musicId}.jpg (image/jpeg)`, binary);
+	const audioBytes = await checkStoredFile(context, `${label} audio`, audio, musicId);
+	const artBytes = await checkStoredFile(context, `${label} album art`, art, musicId, 'art');
+	console.log(`    ${label}: ${musicId}, audio/mpeg ${audioBytes} bytes and album art ${artBytes} bytes, sha256 match the fake's`);
+}
+
 async function checkBadInput(context: E2eContext): Promise<void> {
 	const jobsBefore = (await context.fake!.stats()).jobs;
 	const outcome = await executeWorkflow(context.setup, badInput.id);
@@ -91,12 +123,13 @@ async function checkFailedJobContinues(context: E2eContext): Promise<void> {
 export async function runWorkflowChecks(context: E2eContext): Promise<void> {
 	const uploadUrl = await context.fake!.upload(INPUT_PNG, 'image/png', 'input.png');
 	const edit = editImage(uploadUrl);
-	await importAll(context, [textToImage, edit, badInput, failedJobContinue]);
+	await importAll(context, [textToImage, edit, badInput, failedJobContinue, musicTrack]);
 	context.editorWorkflowId = textToImage.id;
 	await checkGeneratedImage(context, textToImage.id, 'text to image');
 	await checkGeneratedImage(context, edit.id, 'edit');
 	await checkBadInput(context);
 	await checkFailedJobContinues(context);
+	await checkGeneratedTrack(context);
 }
 
 /** Every examples/*.json imports; returns the ids imported (the browser step checks their node types). */

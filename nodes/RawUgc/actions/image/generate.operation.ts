@@ -31,6 +31,7 @@ import {
 	type GenerateRequest,
 } from '../../schema';
 import { uploadBinary, checkInputBinary } from '../../transport/upload';
+import { IMAGE } from '../../kinds/image';
 import { jobOptionsCollection, waitForCompletionField } from '../common.descriptions';
 
 const forModel = (model: Model) => ({ show: { model: [model] } });
@@ -136,8 +137,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'File type of the result',
 	},
-	waitForCompletionField,
-	jobOptionsCollection({ withMaxCredits: true }),
+	waitForCompletionField(IMAGE),
+	jobOptionsCollection(IMAGE, { withMaxCredits: true, creditsNote: 'Nano Banana 2 costs 4 an image, Edit 2' }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['image'], operation: ['generate'] } }, properties);
@@ -178,7 +179,7 @@ async function plan(ctx: IExecuteFunctions, itemIndex: number): Promise<Generate
 		request,
 		binaryFields,
 		wait: readBoolean(ctx, itemIndex, 'waitForCompletion', true),
-		options: readJobOptions(ctx, itemIndex),
+		options: readJobOptions(ctx, itemIndex, IMAGE.defaultMaxWaitS),
 		cost: CREDITS_PER_IMAGE[model],
 	};
 }
@@ -192,19 +193,19 @@ const steps: BatchSteps<GeneratePlan> = {
 		}
 		const request = { ...planned.request };
 		if (uploaded.length > 0) request.imageUrls = [...(request.imageUrls ?? []), ...uploaded];
-		return await submitJob(ctx, api, request, itemIndex, deadlineMs);
+		return await submitJob(ctx, api, IMAGE, request, itemIndex, deadlineMs);
 	},
 	finish: async (ctx, watcher, downloads, job, planned, itemIndex, deadlineMs) =>
-		await finishJob(ctx, watcher, downloads, job, {
+		await finishJob(ctx, IMAGE, watcher, downloads, job, {
 			itemIndex,
 			wait: planned.wait,
 			options: planned.options,
-			estimate: parseEstimate(job.estimatedCompletionTime),
+			estimate: parseEstimate(job.estimatedCompletionTime, IMAGE),
 			deadlineMs,
 		}),
 };
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	// The cap is the execution's, so the first item's value sets it.
-	return await runBatch(this, items, steps, (plans) => plans.find(Boolean)?.options.maxCredits);
+	return await runBatch(this, items, IMAGE, steps, (plans) => plans.find(Boolean)?.options.maxCredits);
 }

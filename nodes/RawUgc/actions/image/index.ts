@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { IMAGE } from '../../kinds/image';
+import { getOperation } from '../shared/get.operation';
+import { getManyOperation } from '../shared/getMany.operation';
 import * as generate from './generate.operation';
-import * as get from './get.operation';
-import * as getMany from './getMany.operation';
+
+const get = getOperation(IMAGE);
+const getMany = getManyOperation(IMAGE);
 
 export { generate, get, getMany };
 
