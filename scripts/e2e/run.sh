@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run test:e2e: the package in a real n8n 2.41.1 and in its editor (headless Chromium).
+# npm run test:e2e: the package in real n8n 2.41.1 and 1.123.81, its editor (headless Chromium), and npm start.
 # Installs Debian's chromium if missing (needs root and apt), then runs test/e2e/run.ts under Node 24,
 # which installs/reuses the cached n8n, builds, packs, installs and checks. Exits non-zero on any failure.
 set -euo pipefail

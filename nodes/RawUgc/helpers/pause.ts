@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { abortableSleep } from './sleep';
 
 /** Thrown when the execution is cancelled while the node waits. */
 export class CancelledError extends Error {
@@ -23,7 +23,7 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 		const left = until - Date.now();
 		if (left <= 0) return;
 		// sleep rejects only when the signal aborts, which the next turn reports.
-		await sleep(Math.min(left, SLICE_MS), signal).then(
+		await abortableSleep(Math.min(left, SLICE_MS), signal).then(
 			() => undefined,
 			() => undefined,
 		);
@@ -42,7 +42,7 @@ export function jitter(maxMs: number): number {
 export async function settlesBy(promise: Promise<unknown>, deadlineMs: number, signal?: AbortSignal): Promise<boolean> {
 	throwIfCancelled(signal);
 	const done = new AbortController();
-	const timeUp = sleep(Math.max(0, deadlineMs - Date.now()), signal ? AbortSignal.any([signal, done.signal]) : done.signal);
+	const timeUp = abortableSleep(Math.max(0, deadlineMs - Date.now()), signal ? AbortSignal.any([signal, done.signal]) : done.signal);
 	try {
 		return await Promise.race([
 			promise.then(

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { abortableSleep } from '../helpers/sleep';
 
 import { jobLabel, tagWithJob } from '../helpers/output';
 import { settle } from '../helpers/settle';
@@ -47,7 +47,7 @@ export async function reportInterruptedSubmits(
 async function lookBriefly(api: RawUgcApi, kind: JobKind, lost: LostSubmit[]): Promise<Array<Job | undefined>> {
 	const giveUp = new AbortController();
 	const timer = new AbortController();
-	void sleep(LOOK_AFTER_CANCEL_MS, timer.signal).then(
+	void abortableSleep(LOOK_AFTER_CANCEL_MS, timer.signal).then(
 		() => giveUp.abort(),
 		() => undefined,
 	);

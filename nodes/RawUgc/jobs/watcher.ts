@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { abortableSleep } from '../helpers/sleep';
 
 import type { Job, JobKind } from '../kinds/kind';
 import { FINISHED_STATUSES } from '../kinds/kind';
@@ -131,7 +131,7 @@ export class JobWatcher {
 		const alarm = new AbortController();
 		this.wake = () => alarm.abort();
 		const signals = this.api.signal ? [alarm.signal, this.api.signal] : [alarm.signal];
-		await sleep(ms, AbortSignal.any(signals)).catch(() => undefined);
+		await abortableSleep(ms, AbortSignal.any(signals)).catch(() => undefined);
 		this.wake = undefined;
 		throwIfCancelled(this.api.signal);
 	}

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 
-import { sleep } from 'n8n-workflow';
+import { abortableSleep } from '../helpers/sleep';
 
 import { CancelledError, jitter } from '../helpers/pause';
 
@@ -193,7 +193,7 @@ export class Pacer {
 		};
 		// Awaiting answers, look again now and then anyway: a slot is never lost to a missed wake.
 		const ms = untilMs === undefined ? ANSWER_CHECK_MS : Math.max(0, untilMs - Date.now());
-		await sleep(ms, alarm.signal).catch(() => undefined);
+		await abortableSleep(ms, alarm.signal).catch(() => undefined);
 		this.wake = undefined;
 	}
 }

@@ -1,7 +1,14 @@
 // A REST session with a running n8n, as its editor holds one: auth cookie plus the browser-id header.
 import { check } from './context';
 
-export const OWNER = { email: 'owner@e2e.test', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Password-1' };
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+export const OWNER: Owner = { email: 'owner@e2e.test', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Password-1' };
 const BROWSER_ID = 'rawugc-e2e-browser';
 
 export class N8nRest {
@@ -32,10 +39,10 @@ export class N8nRest {
 	}
 
 	/** First start: makes the owner account (the CLI imports already belong to its project), then logs in. */
-	async setUpOwnerAndLogIn(): Promise<void> {
-		const setup = await this.request('POST', '/rest/owner/setup', OWNER);
+	async setUpOwnerAndLogIn(owner: Owner = OWNER): Promise<void> {
+		const setup = await this.request('POST', '/rest/owner/setup', owner);
 		check(setup.status === 200, `owner setup answered ${setup.status}`, setup.text.slice(0, 2000));
-		const login = await this.request('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		const login = await this.request('POST', '/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
 		check(login.status === 200 && this.cookie, `login answered ${login.status}`, login.text.slice(0, 2000));
 	}
 
