@@ -9,7 +9,10 @@ export const TRY_WORKFLOW_ID = 'startTryRawUgc01';
 export const TRY_WEBHOOK_PATH = 'rawugc-try';
 const DEFAULT_PROMPT = 'A cosy reading nook by a rainy window, a cat asleep on a stack of books, watercolour';
 
-/** Click "Execute workflow" in the editor, or GET /webhook/rawugc-try?prompt=... once it is published. */
+/**
+ * Click "Execute workflow" in the editor (an image, a video and a soundtrack for one prompt), or
+ * GET /webhook/rawugc-try?prompt=... once it is published (the image alone, answered as JSON).
+ */
 export const tryWorkflow: WorkflowFile = {
 	id: TRY_WORKFLOW_ID,
 	name: 'Try RawUGC: generate an image',
@@ -49,9 +52,50 @@ export const tryWorkflow: WorkflowFile = {
 			},
 			credentials: { [CREDENTIAL_TYPE]: START_CREDENTIAL },
 		},
+		{
+			id: 'a1e0c0de-0001-4a6b-9c1d-000000000004',
+			name: 'Generate a video',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [260, -100],
+			parameters: {
+				resource: 'video',
+				operation: 'generate',
+				model: 'sora-2-text-to-video',
+				prompt: `={{ ${JSON.stringify(DEFAULT_PROMPT)} }}`,
+				orientation: 'landscape',
+				nFrames: '10',
+				waitForCompletion: true,
+			},
+			credentials: { [CREDENTIAL_TYPE]: START_CREDENTIAL },
+		},
+		{
+			id: 'a1e0c0de-0001-4a6b-9c1d-000000000005',
+			name: 'Generate a soundtrack',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [260, -300],
+			parameters: {
+				resource: 'music',
+				operation: 'generate',
+				prompt: 'Gentle rain and a soft piano, calm, for a reading nook video',
+				model: 'V5',
+				instrumental: true,
+				waitForCompletion: true,
+			},
+			credentials: { [CREDENTIAL_TYPE]: START_CREDENTIAL },
+		},
 	],
 	connections: {
-		'Click to try': { main: [[{ node: 'Generate an image', type: 'main', index: 0 }]] },
+		'Click to try': {
+			main: [
+				[
+					{ node: 'Generate an image', type: 'main', index: 0 },
+					{ node: 'Generate a video', type: 'main', index: 0 },
+					{ node: 'Generate a soundtrack', type: 'main', index: 0 },
+				],
+			],
+		},
 		'GET /webhook/rawugc-try': { main: [[{ node: 'Generate an image', type: 'main', index: 0 }]] },
 	},
 	settings: { executionOrder: 'v1' },

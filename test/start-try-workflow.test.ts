@@ -1,0 +1,27 @@
+/**
+ * The "Try RawUGC" workflow `npm start` imports: each of its RawUGC nodes, with the parameters
+ * as saved, runs through the engine against the fake and delivers its file (the real-n8n run
+ * checks the webhook path of the same workflow).
+ */
+import { tryWorkflow } from '../scripts/start/try-workflow';
+import { NODE_TYPE } from './e2e/workflows';
+import { withFake } from './support/fake';
+import { runNode } from './support/run';
+
+const handle = withFake();
+
+const rawUgcNodes = tryWorkflow.nodes.filter((node) => node.type === NODE_TYPE);
+
+it('holds an image, a video and a soundtrack node, all reached by the manual trigger', () => {
+	expect(rawUgcNodes.map((node) => (node.parameters as { resource: string }).resource).sort()).toEqual(['image', 'music', 'video']);
+	const fromClick = tryWorkflow.connections['Click to try'].main[0].map((link) => link.node).sort();
+	expect(fromClick).toEqual(rawUgcNodes.map((node) => node.name).sort());
+});
+
+it.each(rawUgcNodes.map((node) => [node.name, node] as const))('%s delivers its file', async (_name, node) => {
+	const result = await runNode(handle, { parameters: node.parameters as never });
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(1);
+	expect(result.items[0].json.status).toBe('completed');
+	expect(Object.keys(result.items[0].binary ?? {})).toEqual(['data']);
+});
