@@ -14,7 +14,8 @@ const rawUgcNodes = tryWorkflow.nodes.filter((node) => node.type === NODE_TYPE);
 
 it('holds an image, a video and a soundtrack node, all reached by the manual trigger', () => {
 	expect(rawUgcNodes.map((node) => (node.parameters as { resource: string }).resource).sort()).toEqual(['image', 'music', 'video']);
-	const fromClick = tryWorkflow.connections['Click to try'].main[0].map((link) => link.node).sort();
+	const click = tryWorkflow.connections['Click to try'] as { main: Array<Array<{ node: string }>> };
+	const fromClick = click.main[0].map((link) => link.node).sort();
 	expect(fromClick).toEqual(rawUgcNodes.map((node) => node.name).sort());
 });
 
