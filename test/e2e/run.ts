@@ -85,7 +85,7 @@ async function main(): Promise<number> {
 				rateLimit: { limit: 1000, windowMs: 60_000 },
 			}),
 		);
-		await step('3b. workflows: text to image, edit, bad input, failed job under Continue, music, Retry On Fail', context, () => runWorkflowChecks(context));
+		await step('3b. workflows: text to image, edit, bad input, failed job under Continue, music, Retry On Fail, text to video', context, () => runWorkflowChecks(context));
 		const exampleIds = await step('3c. examples/*.json import', context, () => importExamples(context));
 		if (process.env.RAWUGC_E2E_SKIP_BROWSER === '1') console.log('\nNOTICE: browser step skipped (RAWUGC_E2E_SKIP_BROWSER=1)');
 		else await step('4. editor in headless Chromium', context, () => runBrowserChecks(context, exampleIds));
