@@ -17,7 +17,8 @@ const TEXT_TO_IMAGE_ONLY_FIELDS = ['aspectRatio', 'resolution', 'googleSearch'];
 /** Video > Generate: every model-dependent parameter, and what each model shows of them (node-contract.md). */
 const VIDEO_FIELDS = ['prompt', 'imageUrls', 'inputBinaryFields', 'videoUrls', 'inputVideoBinaryField', 'orientation', 'nFrames', 'aspectRatio', 'characterOrientation', 'mode', 'selectedCharacter'];
 const VIDEO_IMAGES = ['imageUrls', 'inputBinaryFields'];
-const VIDEO_PANELS: Array<{ model: string; fields: string[]; screenshot?: string }> = [
+// `height`: a taller window for the screenshot, so a long panel shows all its parameters.
+const VIDEO_PANELS: Array<{ model: string; fields: string[]; screenshot?: string; height?: number }> = [
 	{ model: 'sora-2-text-to-video', fields: ['prompt', 'orientation', 'nFrames', 'selectedCharacter'], screenshot: 'panel-video-sora.png' },
 	{ model: 'sora-2-image-to-video', fields: ['prompt', ...VIDEO_IMAGES, 'orientation', 'nFrames', 'selectedCharacter'] },
 	{ model: 'veo3', fields: ['prompt', ...VIDEO_IMAGES, 'aspectRatio', 'selectedCharacter'] },
@@ -26,6 +27,7 @@ const VIDEO_PANELS: Array<{ model: string; fields: string[]; screenshot?: string
 		model: 'kling-2.6/motion-control',
 		fields: ['prompt', ...VIDEO_IMAGES, 'videoUrls', 'inputVideoBinaryField', 'characterOrientation', 'mode', 'selectedCharacter'],
 		screenshot: 'panel-video-kling.png',
+		height: 1180,
 	},
 ];
 
@@ -136,6 +138,16 @@ async function settledVideoParameters(page: Page, expected: string[]): Promise<s
 	return shown;
 }
 
+/** The panel with the pointer off its fields (no hover controls), optionally in a taller window. */
+async function screenshotPanel(page: Page, file: string, height?: number): Promise<void> {
+	const viewport = page.viewportSize();
+	await page.mouse.move(5, 5);
+	if (height && viewport) await page.setViewportSize({ width: viewport.width, height });
+	await page.waitForTimeout(500);
+	await page.screenshot({ path: file });
+	if (height && viewport) await page.setViewportSize(viewport);
+}
+
 /** Video > Generate: each of the five models shows exactly its parameters; README screenshots of two. */
 async function checkVideoPanels(context: E2eContext, page: Page, baseUrl: string, nodeType: NodeTypeDescription): Promise<void> {
 	const videoModel = nodeType.properties.find(
@@ -153,7 +165,7 @@ async function checkVideoPanels(context: E2eContext, page: Page, baseUrl: string
 		const shownValue = await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-model"] input').first().inputValue();
 		check(shownValue === label, `video model shows "${shownValue}", expected "${label}"`);
 		const shown = await settledVideoParameters(page, panel.fields);
-		if (panel.screenshot) await page.screenshot({ path: path.join(docsImages, panel.screenshot) });
+		if (panel.screenshot) await screenshotPanel(page, path.join(docsImages, panel.screenshot), panel.height);
 		const missing = panel.fields.filter((name) => !shown.includes(name));
 		const extra = shown.filter((name) => !panel.fields.includes(name));
 		check(
