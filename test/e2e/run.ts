@@ -101,7 +101,7 @@ async function checkVersion(context: E2eContext, version: string, built: boolean
 		}),
 	);
 	await step(`3b. [${version}] abortable sleep on this n8n's n8n-workflow`, context, () => checkHostSleep(context, packageDir));
-	await step(`3c. [${version}] workflows: text to image, edit, bad input, failed job under Continue, music, Retry On Fail`, context, () => runWorkflowChecks(context));
+	await step(`3c. [${version}] workflows: text to image, edit, bad input, failed job under Continue, music, Retry On Fail, text to video`, context, () => runWorkflowChecks(context));
 	const exampleIds = await step(`3d. [${version}] examples/*.json import`, context, () => importExamples(context));
 	if (!browser) return;
 	if (process.env.RAWUGC_E2E_SKIP_BROWSER === '1') console.log('\nNOTICE: browser step skipped (RAWUGC_E2E_SKIP_BROWSER=1)');

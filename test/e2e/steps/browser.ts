@@ -8,12 +8,28 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { check, CheckFailed, type E2eContext } from '../lib/context';
 import { startN8nServer } from '../lib/n8n';
 import { N8nRest, OWNER } from '../lib/n8n-rest';
-import { CREDENTIAL, CREDENTIAL_TYPE, NODE_TYPE } from '../workflows';
+import { CREDENTIAL, CREDENTIAL_TYPE, NODE_TYPE, textToVideo } from '../workflows';
 
 const CHROMIUM = process.env.RAWUGC_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const TEXT_TO_IMAGE_FIELDS = ['prompt', 'aspectRatio', 'resolution', 'googleSearch'];
 const EDIT_ONLY_FIELDS = ['imageSize'];
 const TEXT_TO_IMAGE_ONLY_FIELDS = ['aspectRatio', 'resolution', 'googleSearch'];
+/** Video > Generate: every model-dependent parameter, and what each model shows of them (node-contract.md). */
+const VIDEO_FIELDS = ['prompt', 'imageUrls', 'inputBinaryFields', 'videoUrls', 'inputVideoBinaryField', 'orientation', 'nFrames', 'aspectRatio', 'characterOrientation', 'mode', 'selectedCharacter'];
+const VIDEO_IMAGES = ['imageUrls', 'inputBinaryFields'];
+// `height`: a taller window for the screenshot, so a long panel shows all its parameters.
+const VIDEO_PANELS: Array<{ model: string; fields: string[]; screenshot?: string; height?: number }> = [
+	{ model: 'sora-2-text-to-video', fields: ['prompt', 'orientation', 'nFrames', 'selectedCharacter'], screenshot: 'panel-video-sora.png' },
+	{ model: 'sora-2-image-to-video', fields: ['prompt', ...VIDEO_IMAGES, 'orientation', 'nFrames', 'selectedCharacter'] },
+	{ model: 'veo3', fields: ['prompt', ...VIDEO_IMAGES, 'aspectRatio', 'selectedCharacter'] },
+	{ model: 'veo3_fast', fields: ['prompt', ...VIDEO_IMAGES, 'aspectRatio', 'selectedCharacter'] },
+	{
+		model: 'kling-2.6/motion-control',
+		fields: ['prompt', ...VIDEO_IMAGES, 'videoUrls', 'inputVideoBinaryField', 'characterOrientation', 'mode', 'selectedCharacter'],
+		screenshot: 'panel-video-kling.png',
+		height: 1180,
+	},
+];
 
 interface NodeTypeDescription {
 	name: string;
@@ -103,6 +119,63 @@ async function checkPanels(context: E2eContext, page: Page, baseUrl: string, nod
 	console.log(`    ${editLabel} panel shows ${editShown.join(', ')}; screenshots in docs/images/`);
 }
 
+/** Picks the option labelled exactly `label` ("Veo 3" must not pick "Veo 3 Fast"). */
+async function selectModelExactly(page: Page, label: string): Promise<void> {
+	await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-model"]').first().click();
+	await page.getByRole('option').filter({ has: page.getByText(label, { exact: true }) }).first().click();
+	await page.getByRole('option').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+}
+
+/** The panel's video parameters once they match `expected`, or as they are after 15 s (the check reports them). */
+async function settledVideoParameters(page: Page, expected: string[]): Promise<string[]> {
+	const wanted = [...expected].sort().join(',');
+	let shown: string[] = [];
+	for (let attempt = 0; attempt < 60; attempt++) {
+		shown = await visibleParameters(page, VIDEO_FIELDS);
+		if ([...shown].sort().join(',') === wanted) break;
+		await page.waitForTimeout(250);
+	}
+	return shown;
+}
+
+/** The panel with the pointer off its fields (no hover controls), optionally in a taller window. */
+async function screenshotPanel(page: Page, file: string, height?: number): Promise<void> {
+	const viewport = page.viewportSize();
+	await page.mouse.move(5, 5);
+	if (height && viewport) await page.setViewportSize({ width: viewport.width, height });
+	await page.waitForTimeout(500);
+	await page.screenshot({ path: file });
+	if (height && viewport) await page.setViewportSize(viewport);
+}
+
+/** Video > Generate: each of the five models shows exactly its parameters; README screenshots of two. */
+async function checkVideoPanels(context: E2eContext, page: Page, baseUrl: string, nodeType: NodeTypeDescription): Promise<void> {
+	const videoModel = nodeType.properties.find(
+		(property) => property.name === 'model' && property.options?.some((option) => option.value === 'sora-2-text-to-video'),
+	);
+	check(videoModel, 'the node description has no video model parameter with sora-2-text-to-video', nodeType.properties.map((p) => p.name));
+	await openNodePanel(page, baseUrl, textToVideo.id, 'RawUGC');
+	const docsImages = path.join(context.repo, 'docs', 'images');
+	mkdirSync(docsImages, { recursive: true });
+	for (const [index, panel] of VIDEO_PANELS.entries()) {
+		const label = videoModel.options?.find((option) => option.value === panel.model)?.name;
+		check(label, `the video model parameter has no option ${panel.model}`, videoModel.options);
+		// The workflow opens on Sora 2 text to video; every later model is picked in the panel.
+		if (index > 0) await selectModelExactly(page, label);
+		const shownValue = await page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-model"] input').first().inputValue();
+		check(shownValue === label, `video model shows "${shownValue}", expected "${label}"`);
+		const shown = await settledVideoParameters(page, panel.fields);
+		if (panel.screenshot) await screenshotPanel(page, path.join(docsImages, panel.screenshot), panel.height);
+		const missing = panel.fields.filter((name) => !shown.includes(name));
+		const extra = shown.filter((name) => !panel.fields.includes(name));
+		check(
+			missing.length === 0 && extra.length === 0,
+			`video ${panel.model} panel shows [${shown.join(', ')}]; missing [${missing.join(', ')}], not expected [${extra.join(', ')}]`,
+		);
+		console.log(`    video ${panel.model} panel shows ${shown.join(', ')}${panel.screenshot ? `; docs/images/${panel.screenshot}` : ''}`);
+	}
+}
+
 async function checkCredentialTest(context: E2eContext, rest: N8nRest): Promise<void> {
 	const fake = context.fake!;
 	const base = { id: CREDENTIAL.id, name: CREDENTIAL.name, type: CREDENTIAL_TYPE };
@@ -147,6 +220,7 @@ export async function runBrowserChecks(context: E2eContext, exampleIds: string[]
 		});
 		page = browser.pages()[0] ?? (await browser.newPage());
 		await checkPanels(context, page, baseUrl, ours);
+		await checkVideoPanels(context, page, baseUrl, ours);
 	} catch (error) {
 		if (page) {
 			const shot = path.join(context.workDir, 'browser-failure.png');

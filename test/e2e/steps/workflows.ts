@@ -15,6 +15,7 @@ import {
 	RAWUGC_NODE_NAME,
 	retryOnFail,
 	textToImage,
+	textToVideo,
 	type WorkflowFile,
 } from '../workflows';
 
@@ -101,6 +102,23 @@ async function checkGeneratedTrack(context: E2eContext): Promise<void> {
 	console.log(`    ${label}: ${musicId}, audio/mpeg ${audioBytes} bytes and album art ${artBytes} bytes, sha256 match the fake's`);
 }
 
+/** Video > Generate (Sora 2 text to video): binary.data is `<videoId>.mp4` (video/mp4), the exact bytes served. */
+async function checkGeneratedVideo(context: E2eContext): Promise<void> {
+	const label = 'text to video';
+	const outcome = await executeWorkflow(context.setup, textToVideo.id);
+	check(outcome.succeeded && outcome.run, `${label}: n8n execute did not succeed`, outputOf(outcome));
+	const items = nodeOutput(outcome.run, RAWUGC_NODE_NAME);
+	check(items.length === 1, `${label}: expected 1 output item, got ${items.length}`, items);
+	const [{ json, binary }] = items;
+	const videoId = json.videoId;
+	check(typeof videoId === 'string' && videoId.startsWith('vid_'), `${label}: json.videoId missing`, json);
+	check(json.status === 'completed' && json.model === 'sora-2-text-to-video', `${label}: not a completed sora-2-text-to-video job`, json);
+	const video = binary?.data;
+	check(video?.mimeType === 'video/mp4' && video.fileName === `${videoId}.mp4`, `${label}: binary.data is not ${videoId}.mp4 (video/mp4)`, binary);
+	const bytes = await checkStoredFile(context, label, video, videoId);
+	console.log(`    ${label}: ${videoId}, video/mp4 ${bytes} bytes, sha256 matches the fake's`);
+}
+
 async function checkBadInput(context: E2eContext): Promise<void> {
 	const jobsBefore = (await context.fake!.stats()).jobs;
 	const outcome = await executeWorkflow(context.setup, badInput.id);
@@ -148,7 +166,7 @@ async function checkRetryOnFail(context: E2eContext): Promise<void> {
 export async function runWorkflowChecks(context: E2eContext): Promise<void> {
 	const uploadUrl = await context.fake!.upload(INPUT_PNG, 'image/png', 'input.png');
 	const edit = editImage(uploadUrl);
-	await importAll(context, [textToImage, edit, badInput, failedJobContinue, musicTrack, retryOnFail]);
+	await importAll(context, [textToImage, edit, badInput, failedJobContinue, musicTrack, retryOnFail, textToVideo]);
 	context.editorWorkflowId = textToImage.id;
 	await checkGeneratedImage(context, textToImage.id, 'text to image');
 	await checkGeneratedImage(context, edit.id, 'edit');
@@ -156,6 +174,7 @@ export async function runWorkflowChecks(context: E2eContext): Promise<void> {
 	await checkFailedJobContinues(context);
 	await checkGeneratedTrack(context);
 	await checkRetryOnFail(context);
+	await checkGeneratedVideo(context);
 }
 
 /** Every examples/*.json imports; returns the ids imported (the browser step checks their node types). */
