@@ -12,22 +12,12 @@ export function throwIfCancelled(signal?: AbortSignal): void {
 	if (signal?.aborted) throw new CancelledError();
 }
 
-// Older n8n-workflow versions' sleep ignores the signal, so sleep in short slices.
-const SLICE_MS = 250;
-
 /** Waits `ms`, ending early (with CancelledError) when the execution is cancelled. */
 export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
-	const until = Date.now() + Math.max(0, ms);
-	for (;;) {
-		throwIfCancelled(signal);
-		const left = until - Date.now();
-		if (left <= 0) return;
-		// sleep rejects only when the signal aborts, which the next turn reports.
-		await abortableSleep(Math.min(left, SLICE_MS), signal).then(
-			() => undefined,
-			() => undefined,
-		);
-	}
+	throwIfCancelled(signal);
+	// abortableSleep rejects only when the signal aborts, which the check below reports.
+	await abortableSleep(Math.max(0, ms), signal).catch(() => undefined);
+	throwIfCancelled(signal);
 }
 
 /** A random extra wait, so that several processes do not retry in lockstep. */
