@@ -1,13 +1,16 @@
 /** The RawUGC API (below /api/v1): auth, version and rate limit, then the route. */
+import { brandRoute } from './brand';
 import { characterList, findCharacter } from './characters';
 import { edit, editRoute, serves } from './edits';
 import { type Answer, jsonAnswer } from './http-util';
 import type { FakeRawUgc } from './index';
 import { generate, getOne, list } from './job-routes';
 import { KIND_NAMES, KINDS } from './kinds';
+import { researchRoute } from './research';
 import { RouteContext } from './route-context';
 import { API_VERSIONS, type ApiVersion, type RecordedRequest } from './types';
 import { upload } from './upload';
+import { viralRoute } from './viral';
 
 export const API_PREFIX = '/api/v1';
 
@@ -75,6 +78,8 @@ function route(context: RouteContext): Answer {
 			return character ? jsonAnswer(200, character, context.headers) : context.fail(404, 'not_found', `Character ${id} was not found.`);
 		});
 	}
+	const beyondGeneration = researchRoute(context, parts) ?? viralRoute(context, parts) ?? brandRoute(context, parts);
+	if (beyondGeneration) return beyondGeneration;
 	const editing = editRoute(parts);
 	if (editing) {
 		if (!serves(fake.editPaths, editing.form)) return notFound();

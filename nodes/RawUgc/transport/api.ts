@@ -22,7 +22,7 @@ export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFuncti
 type RequestBody = IHttpRequestOptions['body'];
 
 export interface ApiCall {
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
 	/** Relative to the credential's base URL, e.g. `/images/generate`. */
 	path: string;
 	qs?: IDataObject;
@@ -39,6 +39,8 @@ export interface ApiCall {
 	deadlineMs?: number;
 	/** Called as each attempt leaves (after the wait for the rate limit). */
 	onSent?: () => void;
+	/** How long the answer may take, for calls that work for minutes (an analysis); else the usual. */
+	timeoutMs?: number;
 }
 
 /**
@@ -56,7 +58,8 @@ export class AmbiguousRequestError extends Error {
 const MAX_RETRIES = 4;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
-const REQUEST_TIMEOUT_MS = 60_000;
+/** How long an answer may take unless the call says otherwise; tests lower it. */
+export const requestLimits = { timeoutMs: 60_000 };
 // Network codes that prove the request never reached the API.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
@@ -116,7 +119,9 @@ export class RawUgcApi {
 	/** Calls the API and returns the parsed JSON body of a 2xx answer. */
 	async request<T = unknown>(call: ApiCall): Promise<T> {
 		const node = this.ctx.getNode();
-		const isPost = call.method === 'POST';
+		// A POST (it may create and charge) or a DELETE (a second one fails as not found) is not sent
+		// again when the first may have reached the API; GET and PATCH (the same change) may be.
+		const sentOnce = call.method === 'POST' || call.method === 'DELETE';
 		// Retries of transient faults; a 429 is not one of them (it is waited out, up to the deadline).
 		let attempt = 0;
 		for (;;) {
@@ -131,14 +136,14 @@ export class RawUgcApi {
 				if (isAborted(error) || this.signal?.aborted) throwIfCancelled(this.signal);
 				const code = networkCode(error);
 				const surelyNotSent = code !== undefined && NOT_SENT_CODES.has(code);
-				const retryable = (surelyNotSent || !isPost) && attempt < MAX_RETRIES;
+				const retryable = (surelyNotSent || !sentOnce) && attempt < MAX_RETRIES;
 				if (retryable) {
 					await pause(backoffMs(attempt++), this.signal);
 					continue;
 				}
 				// The code (ECONNREFUSED...) lies under n8n's wrapping: name it, not the wrapper.
 				const failure = networkError(node, code ? { code } : error, call.what, call.context);
-				if (isPost && !surelyNotSent) throw new AmbiguousRequestError(failure);
+				if (sentOnce && !surelyNotSent) throw new AmbiguousRequestError(failure);
 				throw failure;
 			}
 			const response = sent.value;
@@ -147,7 +152,7 @@ export class RawUgcApi {
 			if (status >= 200 && status < 300) return response.body as T;
 			if (status === 429) continue; // the pacer now waits until the reset
 			if (status >= 500) {
-				if (isPost) throw new AmbiguousRequestError(apiError(node, status, response.body, call.context));
+				if (sentOnce) throw new AmbiguousRequestError(apiError(node, status, response.body, call.context));
 				if (attempt < MAX_RETRIES) {
 					await pause(backoffMs(attempt++), this.signal);
 					continue;
@@ -179,7 +184,7 @@ export class RawUgcApi {
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			sendCredentialsOnCrossOriginRedirect: false,
-			timeout: REQUEST_TIMEOUT_MS,
+			timeout: call.timeoutMs ?? requestLimits.timeoutMs,
 			abortSignal: this.signal,
 		})) as IN8nHttpFullResponse;
 	}
