@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { JobKind } from '../kinds/kind';
 
@@ -71,5 +71,30 @@ export function jobOptionsCollection(kind: JobKind, settings: JobOptionsSettings
 		placeholder: 'Add Option',
 		default: {},
 		options,
+	};
+}
+
+/** A resource's Operation parameter: its operations, the first listed by default unless said. */
+export function operationProperty(resource: string, options: INodePropertyOptions[], defaultOperation = String(options[0].value)): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}
+
+/** Options > Max Credits of a paid call whose price is published. */
+export function maxCreditsOption(noun: string, credits: number): INodeProperties {
+	return {
+		displayName: 'Max Credits',
+		name: 'maxCredits',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 30,
+		description: `The most credits this execution may spend (a ${noun} costs ${credits}). Items past it are refused before anything is sent.`,
 	};
 }

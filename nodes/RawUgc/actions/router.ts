@@ -5,6 +5,9 @@ import * as file from './file';
 import * as image from './image';
 import * as video from './video';
 import * as music from './music';
+import { recordOperations } from './records';
+import * as research from './research';
+import * as viralVideo from './viralVideo';
 
 type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
@@ -19,6 +22,14 @@ const operations: Record<string, Record<string, { execute: Operation }>> = {
 		getMany: video.getMany,
 	},
 	music: { generate: music.generate, get: music.get, getMany: music.getMany },
+	research: {
+		analyzeVideo: research.analyzeVideo,
+		createContentPlan: research.createContentPlan,
+		getManyContentPlans: research.getManyContentPlans,
+		scrapeTiktok: research.scrapeTiktok,
+	},
+	viralVideo: { get: viralVideo.get, search: viralVideo.search },
+	...recordOperations,
 };
 
 /**

@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { listOf, perItem, readLimit, returnAllAndLimit } from '../../helpers/listLimit';
+import { RawUgcApi } from '../../transport/api';
+
+const MAX_LIMIT = 100;
+const DEFAULT_LIMIT = 50;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'RawUGC lists each plan’s planId, scrapeId, brief and createdAt; a plan’s content comes only with Create Content Plan',
+		name: 'plansNotice',
+		type: 'notice',
+		default: '',
+	},
+	...returnAllAndLimit(MAX_LIMIT),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['research'], operation: ['getManyContentPlans'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const api = await RawUgcApi.connect(this);
+	return await perItem(this, items, (itemIndex) => readLimit(this, itemIndex, MAX_LIMIT, DEFAULT_LIMIT), async (limit, itemIndex) => {
+		const body = await api.request({ method: 'GET', path: '/content-plans', what: 'listing the content plans', context: { itemIndex } });
+		const plans = listOf(body, 'plans');
+		return limit === undefined ? plans : plans.slice(0, limit);
+	});
+}
