@@ -63,8 +63,14 @@ export async function runPaidItems(
 					if (stopped) return undefined;
 					const startedAt = Date.now();
 					const deadlineMs = startedAt + planned.waitMs;
-					const request = planned.prepare ? await planned.prepare(api, deadlineMs) : planned.request;
-					return await sendPaid(ctx, api, call, { itemIndex, request, deadlineMs, timeoutMs: planned.waitMs });
+					try {
+						const request = planned.prepare ? await planned.prepare(api, deadlineMs) : planned.request;
+						return await sendPaid(ctx, api, call, { itemIndex, request, deadlineMs, timeoutMs: planned.waitMs });
+					} catch (error) {
+						// Before the next item takes this turn: a run that stops sends no more.
+						stopped ||= !continueOnFail;
+						throw error;
+					}
 				});
 				if (answer) outcomes[itemIndex] = { answer };
 			} catch (error) {
