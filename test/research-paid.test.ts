@@ -118,6 +118,21 @@ describe('a slow analysis', () => {
 		expect(requestsTo(handle.fake, '/analyze-video', 'POST')).toHaveLength(1);
 	});
 
+	// The real figure, opt-in (RAWUGC_SLOW_TESTS=1): 70 s, past the transport's usual 60 s.
+	(process.env.RAWUGC_SLOW_TESTS ? it : it.skip)(
+		'answering after 70 s is waited for (the real figure, no scaling)',
+		async () => {
+			handle.fake.failNext({ method: 'POST', path: '/analyze-video' }, { kind: 'delay', ms: 70_000 });
+
+			const result = await runNode(handle, { parameters: analysisParameters({ videoUrl: VIDEO_URL }) });
+
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json.summary).toEqual(expect.stringContaining(VIDEO_URL));
+			expect(requestsTo(handle.fake, '/analyze-video', 'POST')).toHaveLength(1);
+		},
+		120_000,
+	);
+
 	it('a cancel stops the wait at once and says the analysis may have been charged', async () => {
 		handle.fake.failNext({ method: 'POST', path: '/analyze-video' }, { kind: 'delay', ms: 30_000 });
 		const controller = new AbortController();
