@@ -12,6 +12,7 @@ import { run } from './lib/process';
 import { runBrowserChecks } from './steps/browser';
 import { checkHostSleep } from './steps/host';
 import { checkNpmStart } from './steps/start';
+import { runResearchChecks } from './steps/research';
 import { runTriggerChecks } from './steps/trigger';
 import { importExamples, runWorkflowChecks } from './steps/workflows';
 
@@ -103,6 +104,7 @@ async function checkVersion(context: E2eContext, version: string, built: boolean
 	await step(`3b. [${version}] abortable sleep on this n8n's n8n-workflow`, context, () => checkHostSleep(context, packageDir));
 	await step(`3c. [${version}] workflows: text to image, edit, bad input, failed job under Continue, music, Retry On Fail, text to video`, context, () => runWorkflowChecks(context));
 	const exampleIds = await step(`3d. [${version}] examples/*.json import`, context, () => importExamples(context));
+	await step(`3e. [${version}] research: a content plan from a scrape; brand library: a product`, context, () => runResearchChecks(context));
 	if (!browser) return;
 	if (process.env.RAWUGC_E2E_SKIP_BROWSER === '1') console.log('\nNOTICE: browser step skipped (RAWUGC_E2E_SKIP_BROWSER=1)');
 	else await step(`4. [${version}] editor in headless Chromium`, context, () => runBrowserChecks(context, exampleIds));
