@@ -98,3 +98,8 @@ export function maxCreditsOption(noun: string, credits: number): INodeProperties
 		description: `The most credits this execution may spend (a ${noun} costs ${credits}). Items past it are refused before anything is sent.`,
 	};
 }
+
+/** A required Query: what to look for, in the words the operation takes. */
+export function queryProperty(placeholder: string, description: string): INodeProperties {
+	return { displayName: 'Query', name: 'query', type: 'string', required: true, default: '', placeholder, description };
+}

@@ -1,19 +1,11 @@
 import { z } from 'zod';
 
 import { requiredText } from '../schema';
-import type { RecordResource } from './record';
+import { textProperty, type RecordResource } from './record';
 
 const properties = (required: boolean) => [
-	{
-		displayName: 'Body',
-		name: 'body',
-		type: 'string' as const,
-		typeOptions: { rows: 4 },
-		required,
-		default: '',
-		description: 'The positioning itself: claims, proof, tone, up to 5,000 characters',
-	},
-	{ displayName: 'Name', name: 'name', type: 'string' as const, required, default: '', description: 'A name for this messaging, up to 200 characters' },
+	{ ...textProperty('Body', 'body', 'The positioning itself: claims, proof, tone, up to 5,000 characters', 4), required },
+	{ ...textProperty('Name', 'name', 'A name for this messaging, up to 200 characters'), required },
 ];
 
 /** Messaging: the brand's positioning, reused across prompts. */

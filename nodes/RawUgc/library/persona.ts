@@ -1,19 +1,11 @@
 import { z } from 'zod';
 
 import { requiredText } from '../schema';
-import type { RecordResource } from './record';
+import { textProperty, type RecordResource } from './record';
 
 const properties = (required: boolean) => [
-	{ displayName: 'Name', name: 'name', type: 'string' as const, required, default: '', description: 'The audience’s name, up to 200 characters' },
-	{
-		displayName: 'Description',
-		name: 'description',
-		type: 'string' as const,
-		typeOptions: { rows: 4 },
-		required,
-		default: '',
-		description: 'Who they are and what they care about, up to 5,000 characters',
-	},
+	{ ...textProperty('Name', 'name', 'The audience’s name, up to 200 characters'), required },
+	{ ...textProperty('Description', 'description', 'Who they are and what they care about, up to 5,000 characters', 4), required },
 ];
 
 /** Personas: the target audiences content is made for. */

@@ -1,33 +1,15 @@
 import { z } from 'zod';
 
 import { httpUrl, IMAGE_INPUT_MIME_TYPES, optionalText, requiredText } from '../schema';
-import type { RecordResource } from './record';
+import { textProperty, type RecordResource } from './record';
 
 const photoUrls = z.array(httpUrl, { invalid_type_error: 'must be URLs' });
 
-const description = {
-	displayName: 'Description',
-	name: 'description',
-	type: 'string' as const,
-	typeOptions: { rows: 3 },
-	default: '',
-	description: 'What the product is, up to 1,000 characters',
-};
-const messaging = {
-	displayName: 'Messaging',
-	name: 'messaging',
-	type: 'string' as const,
-	typeOptions: { rows: 4 },
-	default: '',
-	description: 'What to say about the product (claims, benefits, tone), up to 5,000 characters',
-};
+const description = textProperty('Description', 'description', 'What the product is, up to 1,000 characters', 3);
+const messaging = textProperty('Messaging', 'messaging', 'What to say about the product (claims, benefits, tone), up to 5,000 characters', 4);
 const photoUrlsProperty = {
-	displayName: 'Photo URLs',
-	name: 'photoUrls',
-	type: 'string' as const,
-	default: '',
+	...textProperty('Photo URLs', 'photoUrls', 'Public http(s) URLs of product photos, one per line or comma-separated, or an expression giving an array'),
 	placeholder: 'e.g. https://example.com/bottle.png',
-	description: 'Public http(s) URLs of product photos, one per line or comma-separated, or an expression giving an array',
 };
 
 /** Products with photos, used by RawUGC's prompts and styles (`{productName}`, `{messaging}`). */
@@ -43,15 +25,15 @@ export const PRODUCT: RecordResource = {
 	apiNames: { photoUrls: 'photos' },
 	create: {
 		properties: [
-			{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', description: 'The product’s name, up to 200 characters' },
+			{ ...textProperty('Name', 'name', 'The product’s name, up to 200 characters'), required: true },
 			{ ...photoUrlsProperty, description: `${photoUrlsProperty.description}. At least one photo in all, with Input Binary Fields.` },
 			{
-				displayName: 'Input Binary Fields',
-				name: 'inputBinaryFields',
-				type: 'string',
-				default: '',
+				...textProperty(
+					'Input Binary Fields',
+					'inputBinaryFields',
+					'Comma-separated binary fields of the incoming item holding photos (PNG, JPEG or WebP): each is uploaded and its URL joins Photo URLs',
+				),
 				placeholder: 'e.g. data',
-				description: 'Comma-separated binary fields of the incoming item holding photos (PNG, JPEG or WebP): each is uploaded and its URL joins Photo URLs',
 			},
 		],
 		additionalFields: [description, messaging],
@@ -74,7 +56,7 @@ export const PRODUCT: RecordResource = {
 		fields: [
 			description,
 			messaging,
-			{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'The product’s new name, up to 200 characters' },
+			textProperty('Name', 'name', 'The product’s new name, up to 200 characters'),
 			{ ...photoUrlsProperty, description: `${photoUrlsProperty.description}: they replace the product’s photos` },
 		],
 		schema: z.object({

@@ -67,3 +67,13 @@ export interface RecordFilter {
 
 /** Parameter name -> the API's field name, where they differ (`photoUrls` -> `photos`). */
 export type ApiNames = Readonly<Record<string, string>>;
+
+/** A text parameter of a record (`rows`: a text area). */
+export function textProperty(displayName: string, name: string, description: string, rows?: number): INodeProperties {
+	return { displayName, name, type: 'string', ...(rows ? { typeOptions: { rows } } : {}), default: '', description };
+}
+
+/** Options for each of the API's values, named for people: `portrait` -> Portrait. */
+export function valueOptions(values: readonly string[]): Array<{ name: string; value: string }> {
+	return [...values].sort().map((value) => ({ name: value.charAt(0).toUpperCase() + value.slice(1), value }));
+}

@@ -2,28 +2,18 @@ import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { oneOf, optionalText, requiredText } from '../schema';
-import type { RecordResource } from './record';
+import { textProperty, valueOptions, type RecordResource } from './record';
 
 export const STYLE_TYPES = ['video', 'image'] as const;
 export const STYLE_ASPECT_RATIOS = ['portrait', 'landscape', 'square'] as const;
 
-const nameProperty = (required: boolean): INodeProperties => ({
-	displayName: 'Name',
-	name: 'name',
-	type: 'string',
-	required,
-	default: '',
-	description: 'The style’s name, up to 200 characters',
-});
+const nameProperty = (required: boolean): INodeProperties => ({ ...textProperty('Name', 'name', 'The style’s name, up to 200 characters'), required });
 
 const typeProperty: INodeProperties = {
 	displayName: 'Type',
 	name: 'type',
 	type: 'options',
-	options: [
-		{ name: 'Image', value: 'image' },
-		{ name: 'Video', value: 'video' },
-	],
+	options: valueOptions(STYLE_TYPES),
 	default: 'video',
 	description: 'Whether the style makes videos or images',
 };
@@ -34,22 +24,11 @@ const optionalFields: INodeProperties[] = [
 		displayName: 'Aspect Ratio',
 		name: 'aspectRatio',
 		type: 'options',
-		options: [
-			{ name: 'Landscape', value: 'landscape' },
-			{ name: 'Portrait', value: 'portrait' },
-			{ name: 'Square', value: 'square' },
-		],
+		options: valueOptions(STYLE_ASPECT_RATIOS),
 		default: 'portrait',
 	},
-	{ displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'Up to 1,000 characters' },
-	{
-		displayName: 'Prompt Template',
-		name: 'promptTemplate',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		description: 'The prompt this style makes, up to 5,000 characters; may hold {productName}, {messaging} and {character}',
-	},
+	textProperty('Description', 'description', 'Up to 1,000 characters', 3),
+	textProperty('Prompt Template', 'promptTemplate', 'The prompt this style makes, up to 5,000 characters; may hold {productName}, {messaging} and {character}', 4),
 	typeProperty,
 ];
 

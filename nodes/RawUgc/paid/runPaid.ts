@@ -69,7 +69,7 @@ export async function runPaidItems(
 					} catch (error) {
 						// Before the next item takes this turn: a run that stops sends no more.
 						stopped ||= !continueOnFail;
-						throw error;
+						throw error as NodeApiError;
 					}
 				});
 				if (answer) outcomes[itemIndex] = { answer };

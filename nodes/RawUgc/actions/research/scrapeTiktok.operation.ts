@@ -7,6 +7,7 @@ import { paidOptionsCollection, readPaidOptions } from '../../paid/options';
 import type { PaidCall } from '../../paid/paidCall';
 import { runPaidItems } from '../../paid/runPaid';
 import { oneOf, requiredText } from '../../schema';
+import { queryProperty } from '../common.descriptions';
 
 export const SCRAPE: PaidCall = { name: 'scrape', noun: 'TikTok scrape', path: '/scrape-tiktok', credits: 3, idField: 'scrapeId' };
 
@@ -22,15 +23,7 @@ const requestSchema = z.object({
 });
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Query',
-		name: 'query',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. skincare routine',
-		description: 'What to look for on TikTok: keywords, a hashtag or a search, up to 500 characters',
-	},
+	queryProperty('e.g. skincare routine', 'What to look for on TikTok: keywords, a hashtag or a search, up to 500 characters'),
 	{
 		displayName: 'Mode',
 		name: 'mode',

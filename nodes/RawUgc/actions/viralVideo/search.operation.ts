@@ -4,19 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { listOf, perItem } from '../../helpers/listLimit';
 import { inputError } from '../../helpers/parameters';
 import { RawUgcApi } from '../../transport/api';
+import { queryProperty } from '../common.descriptions';
 
 const MAX_LIMIT = 50;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Query',
-		name: 'query',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. morning skincare routine with a serum',
-		description: 'What you are looking for, in plain words: RawUGC ranks its analysed viral videos by meaning',
-	},
+	queryProperty('e.g. morning skincare routine with a serum', 'What you are looking for, in plain words: RawUGC ranks its analysed viral videos by meaning'),
 	{
 		displayName: 'Limit',
 		name: 'limit',
