@@ -41,7 +41,7 @@ describe('a lost answer is never sent again', () => {
 		const result = await runNode(handle, { parameters: analysisParameters({ videoUrl: VIDEO_URL }) });
 
 		expect(requestsTo(handle.fake, '/analyze-video', 'POST')).toHaveLength(1);
-		expect(result.error?.message).toMatch(/^The video analysis may have been charged \(1 credits\), but RawUGC's answer was lost \(RawUGC server error \(500\)/);
+		expect(result.error?.message).toMatch(/^The video analysis may have been charged \(1 credit\), but RawUGC's answer was lost \(RawUGC server error \(500\)/);
 	});
 
 	it('a plan whose answer was lost is found in the plan list: the error names its planId and says its content cannot be given again', async () => {
@@ -144,7 +144,7 @@ describe('a slow analysis', () => {
 		const result = await running;
 
 		expect(Date.now() - cancelledAt).toBeLessThan(10_000);
-		expect(told(result)).toMatch(/The video analysis may have been charged \(1 credits\), but the execution was cancelled while RawUGC worked on it \[item 0\]/);
+		expect(told(result)).toMatch(/The video analysis may have been charged \(1 credit\), but the execution was cancelled while RawUGC worked on it \[item 0\]/);
 		expect(requestsTo(handle.fake, '/analyze-video', 'POST')).toHaveLength(1);
 	});
 });
@@ -173,7 +173,7 @@ describe('Retry On Fail after a paid call', () => {
 		const result = await runNode(handle, { parameters: analysisParameters({ videoUrl: VIDEO_URL }), settings: RETRY });
 
 		expect(requestsTo(handle.fake, '/analyze-video', 'POST')).toHaveLength(1);
-		expect(result.error?.message).toMatch(/^The video analysis may have been charged \(1 credits\), but an earlier try of this item was sent and its answer was lost; not sent again/);
+		expect(result.error?.message).toMatch(/^The video analysis may have been charged \(1 credit\), but an earlier try of this item was sent and its answer was lost; not sent again/);
 	});
 
 	it('a plan lost in the first try is looked for again by the retry, and named', async () => {

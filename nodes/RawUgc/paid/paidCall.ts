@@ -107,7 +107,7 @@ async function lostError(ctx: IExecuteFunctions, api: RawUgcApi, call: PaidCall,
 }
 
 function maybeCharged(ctx: IExecuteFunctions, call: PaidCall, itemIndex: number, why: string): NodeOperationError {
-	const error = new NodeOperationError(ctx.getNode(), `The ${call.noun} may have been charged (${call.credits} credits), but ${why} [item ${itemIndex}]`, {
+	const error = new NodeOperationError(ctx.getNode(), `The ${call.noun} may have been charged (${call.credits} credit${call.credits === 1 ? '' : 's'}), but ${why} [item ${itemIndex}]`, {
 		itemIndex,
 		description: `RawUGC cannot give a ${call.noun}'s result again, and it was not sent again so it is not paid for twice. Run this item again only if paying again is fine.`,
 	});
