@@ -103,3 +103,8 @@ export function maxCreditsOption(noun: string, credits: number): INodeProperties
 export function queryProperty(placeholder: string, description: string): INodeProperties {
 	return { displayName: 'Query', name: 'query', type: 'string', required: true, default: '', placeholder, description };
 }
+
+/** A whole number from 1 to `max` (a limit whose default is the API's own, not n8n's usual 50). */
+export function boundedNumberProperty(displayName: string, name: string, max: number, fallback: number, description: string): INodeProperties {
+	return { displayName, name, type: 'number', typeOptions: { minValue: 1, maxValue: max }, default: fallback, description };
+}

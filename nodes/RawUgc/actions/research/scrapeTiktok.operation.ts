@@ -7,7 +7,7 @@ import { paidOptionsCollection, readPaidOptions } from '../../paid/options';
 import type { PaidCall } from '../../paid/paidCall';
 import { runPaidItems } from '../../paid/runPaid';
 import { oneOf, requiredText } from '../../schema';
-import { queryProperty } from '../common.descriptions';
+import { boundedNumberProperty, queryProperty } from '../common.descriptions';
 
 export const SCRAPE: PaidCall = { name: 'scrape', noun: 'TikTok scrape', path: '/scrape-tiktok', credits: 3, idField: 'scrapeId' };
 
@@ -35,15 +35,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'keyword',
 	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 10 },
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-limit -- the contract's default (RawUGC's own)
-		default: 10,
-		description: 'Max number of results to return',
-	},
+	boundedNumberProperty('Limit', 'limit', 10, 10, 'Max number of results to return'),
 	paidOptionsCollection(SCRAPE),
 ];
 

@@ -4,21 +4,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { listOf, perItem } from '../../helpers/listLimit';
 import { inputError } from '../../helpers/parameters';
 import { RawUgcApi } from '../../transport/api';
-import { queryProperty } from '../common.descriptions';
+import { boundedNumberProperty, queryProperty } from '../common.descriptions';
 
 const MAX_LIMIT = 50;
 
 const properties: INodeProperties[] = [
 	queryProperty('e.g. morning skincare routine with a serum', 'What you are looking for, in plain words: RawUGC ranks its analysed viral videos by meaning'),
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
-		// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-limit -- the contract's default (RawUGC's own)
-		default: 20,
-		description: 'Max number of results to return',
-	},
+	boundedNumberProperty('Limit', 'limit', MAX_LIMIT, 20, 'Max number of results to return'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['viralVideo'], operation: ['search'] } }, properties);
