@@ -286,3 +286,36 @@ describe('the resource locators’ lists', () => {
 		).rejects.toThrow(/API key was refused/);
 	});
 });
+
+describe('every brand resource through all its operations', () => {
+	const cases = [
+		{ resource: 'product', path: '/products', id: 'productId', create: { name: 'Serum', photoUrls: 'https://example.com/a.png' }, sent: { name: 'Serum', photos: ['https://example.com/a.png'] }, change: { messaging: 'New claim' } },
+		{ resource: 'persona', path: '/personas', id: 'personaId', create: { name: 'Runners', description: 'Run at dawn' }, sent: { name: 'Runners', description: 'Run at dawn' }, change: { description: 'Run at dusk' } },
+		{ resource: 'messaging', path: '/messaging', id: 'messageId', create: { name: 'Claim', body: 'Glow' }, sent: { name: 'Claim', body: 'Glow' }, change: { body: 'Glow more' } },
+		{ resource: 'style', path: '/styles', id: 'styleId', create: { name: 'Selfie' }, sent: { name: 'Selfie' }, change: { promptTemplate: '{productName} at dawn' } },
+	];
+
+	it.each(cases)('$resource: create, get, get many, update and delete, each its one request and its output', async ({ resource, path, id: idParameter, create: fields, sent, change }) => {
+		const created = await runNode(handle, { parameters: { resource, operation: 'create', ...fields } });
+		const id = String(created.items[0].json.id);
+		const got = await runNode(handle, { parameters: { resource, operation: 'get', [idParameter]: byId(id) } });
+		const listed = await runNode(handle, { parameters: { resource, operation: 'getMany', returnAll: true } });
+		const updated = await runNode(handle, { parameters: { resource, operation: 'update', [idParameter]: fromList(id), updateFields: change } });
+		const deleted = await runNode(handle, { parameters: { resource, operation: 'delete', [idParameter]: byId(id) } });
+
+		expect(handle.fake.apiRequests().map((request) => `${request.method} ${request.path.replace('/api/v1', '').replace(id, '{id}')}`)).toEqual([
+			`POST ${path}`,
+			`GET ${path}/{id}`,
+			`GET ${path}`,
+			`PATCH ${path}/{id}`,
+			`GET ${path}/{id}`,
+			`DELETE ${path}/{id}`,
+		]);
+		expect(created.items[0].json).toEqual({ id, ...sent });
+		expect(got.items[0].json).toMatchObject({ _id: id, ...sent });
+		expect(listed.items.map((item) => item.json._id)).toContain(id);
+		expect(updated.items[0].json).toMatchObject({ _id: id, ...change });
+		expect(deleted.items[0].json).toEqual({ success: true, [idParameter]: id });
+		expect(handle.fake.library.of(path.slice(1)).has(id)).toBe(false);
+	});
+});
