@@ -7,6 +7,10 @@ import { importAll } from './workflows';
 /** A 1x1 PNG: the product's photo. */
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
+/** What n8n said, for a failed check: its stderr first (the stdout tail is the run's JSON). */
+const said = (result: { stdout: string; stderr: string }) =>
+	`--- n8n stderr (tail) ---\n${result.stderr.slice(-4000)}\n--- n8n stdout (tail) ---\n${result.stdout.slice(-2000)}`;
+
 export async function runResearchChecks(context: E2eContext): Promise<void> {
 	const fake = context.fake!;
 	const photoUrl = await fake.upload(PHOTO, 'image/png', 'serum.png');
@@ -14,7 +18,7 @@ export async function runResearchChecks(context: E2eContext): Promise<void> {
 	await importAll(context, [researchPlan, product]);
 
 	const planRun = await executeWorkflow(context.setup, researchPlan.id);
-	check(planRun.succeeded && planRun.run, 'research plan: n8n execute did not succeed', planRun.result.stdout.slice(-4000) + planRun.result.stderr.slice(-3000));
+	check(planRun.succeeded && planRun.run, `research plan: n8n execute did not succeed (exit ${planRun.result.code}, run status ${String(planRun.run?.status)})`, said(planRun.result));
 	const [scrape] = nodeOutput(planRun.run, RAWUGC_NODE_NAME);
 	const plans = nodeOutput(planRun.run, RESEARCH_PLAN_NODE_NAME);
 	check(typeof scrape?.json.scrapeId === 'string' && scrape.json.count === 3, 'research plan: the scrape item lacks scrapeId or count 3', scrape?.json);
@@ -26,7 +30,7 @@ export async function runResearchChecks(context: E2eContext): Promise<void> {
 	console.log(`    research: scrape ${String(scrape.json.scrapeId)} -> plan ${String(plans[0].json.planId)}, one POST`);
 
 	const productRun = await executeWorkflow(context.setup, product.id);
-	check(productRun.succeeded && productRun.run, 'product: n8n execute did not succeed', productRun.result.stdout.slice(-4000) + productRun.result.stderr.slice(-3000));
+	check(productRun.succeeded && productRun.run, `product: n8n execute did not succeed (exit ${productRun.result.code}, run status ${String(productRun.run?.status)})`, said(productRun.result));
 	const [created] = nodeOutput(productRun.run, RAWUGC_NODE_NAME);
 	check(typeof created?.json.id === 'string' && created.json.name === 'Glow Serum', 'product: the output lacks id or name', created?.json);
 	const stored = await fetch(`${fake.baseUrl}/products/${String(created.json.id)}`, { headers: { Authorization: `Bearer ${fake.apiKey}` } });
