@@ -12,8 +12,11 @@ export interface PricedPlan {
 	priceKey?: string;
 }
 
-/** Hands the budget what the submit cost; call it once the start settled, job or not. */
-export type Ticket = (job: Job | undefined) => void;
+/**
+ * Hands the budget what the submit cost; call it once the start settled, job or not.
+ * `maybeCharged`: there is no job, but the submit may have made one and been charged.
+ */
+export type Ticket = (job: Job | undefined, maybeCharged?: boolean) => void;
 
 /**
  * Max Credits, never knowingly passed. Items take their turn in input order. An item whose
@@ -28,6 +31,8 @@ export class CreditBudget {
 	private line: Promise<unknown> | undefined;
 	private unanswered: Promise<void> | undefined;
 	private stoppedBy: number | undefined;
+	/** An item that may have been charged at a price still unknown: no room is known for another such item. */
+	private chargedUnknownBy: number | undefined;
 	/** Refusals decided at once, before anything was sent. */
 	readonly refusedAtOnce = new Map<number, NodeOperationError>();
 
@@ -81,14 +86,19 @@ export class CreditBudget {
 				this.committed += (creditsOf(job) ?? price) - price;
 			};
 		}
+		if (this.chargedUnknownBy !== undefined) {
+			throw this.refusal(itemIndex, `item ${this.chargedUnknownBy} may have been charged at a price not known, so Max Credits (${this.cap}) has no room known for a ${this.kind.noun} whose price is not known yet`);
+		}
 		if (this.committed >= this.cap) {
 			throw this.refusal(itemIndex, `the price of this ${this.kind.noun} is not known yet and Max Credits (${this.cap}) has no credits left (${this.committed} already planned)`);
 		}
 		let answered: () => void = () => undefined;
 		this.unanswered = new Promise((resolve) => (answered = resolve));
-		return (job) => {
+		return (job, maybeCharged) => {
 			learn(job);
-			this.committed += creditsOf(job) ?? 0;
+			const credits = creditsOf(job);
+			if (credits === undefined && (job !== undefined || maybeCharged)) this.chargedUnknownBy ??= itemIndex;
+			this.committed += credits ?? 0;
 			answered();
 		};
 	}
