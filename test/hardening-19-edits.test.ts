@@ -16,6 +16,8 @@ import { until } from './support/wait';
 jest.setTimeout(30_000);
 
 const EDIT_PATH = /^\/api\/v1\/videos\/(?:([^/]+)\/)?(captions|overlay)$/;
+/** The node's edits (it tries the nested form first, and the fake answers it). */
+const NODE_EDIT = { method: 'POST', path: /^\/api\/v1\/videos\/vid_[0-9a-f]+\/(captions|overlay)$/ };
 
 const overlayParameters = (overrides: INodeParameters = {}): INodeParameters => ({
 	resource: 'video',
@@ -32,10 +34,10 @@ async function newVideo(handle: FakeHandle): Promise<string> {
 	return ((await response.json()) as { videoId: string }).videoId;
 }
 
-/** Someone else's edit of the video (the dashboard's), straight at the fake. */
+/** Someone else's edit of the video (the dashboard's), straight at the fake (the flat path: the node's faults are on the nested one). */
 async function editElsewhere(handle: FakeHandle, videoId: string, operation: 'captions' | 'overlay'): Promise<string> {
 	const body = operation === 'overlay' ? { videoId, text: 'Made elsewhere' } : { videoId };
-	const response = await post(handle.fake, `/videos/${videoId}/${operation}`, body);
+	const response = await post(handle.fake, `/videos/${operation}`, body);
 	expect(response.status).toBe(200);
 	return ((await response.json()) as { videoId: string }).videoId;
 }
@@ -52,7 +54,7 @@ describe('an edit whose answer was lost', () => {
 
 	it('under Retry On Fail: the retries look for it and never send it again (one POST, not one per try)', async () => {
 		const videoId = await newVideo(handle);
-		handle.fake.failNext({ method: 'POST', path: EDIT_PATH }, LOST_NOTHING_MADE);
+		handle.fake.failNext(NODE_EDIT, LOST_NOTHING_MADE);
 		const before = handle.fake.apiRequests().length;
 
 		const result = await run({ items: [{ json: { videoId } }], settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 } });
@@ -67,7 +69,7 @@ describe('an edit whose answer was lost', () => {
 	it('does not take a version of the same operation the video had before the edit was sent (known-id filter)', async () => {
 		const videoId = await newVideo(handle);
 		await editElsewhere(handle, videoId, 'overlay');
-		handle.fake.failNext({ method: 'POST', path: EDIT_PATH }, LOST_NOTHING_MADE);
+		handle.fake.failNext(NODE_EDIT, LOST_NOTHING_MADE);
 
 		const result = await run({ items: [{ json: { videoId } }] });
 
@@ -78,7 +80,7 @@ describe('an edit whose answer was lost', () => {
 		const videoId = await newVideo(handle);
 		// The video is read before the edit goes out; its answer is held back while someone adds captions.
 		handle.fake.failNext({ method: 'GET', path: new RegExp(`/videos/${videoId}$`) }, { kind: 'delay', ms: 500 });
-		handle.fake.failNext({ method: 'POST', path: EDIT_PATH }, LOST_NOTHING_MADE);
+		handle.fake.failNext(NODE_EDIT, LOST_NOTHING_MADE);
 		const running = run({ items: [{ json: { videoId } }] });
 		await until(() => handle.fake.apiRequests().some((request) => request.method === 'GET' && request.path.endsWith(videoId)));
 		const captions = await editElsewhere(handle, videoId, 'captions');
@@ -93,8 +95,8 @@ describe('an edit whose answer was lost', () => {
 		const videoId = await newVideo(handle);
 		await run({ items: [{ json: { videoId } }] }); // the path and the budget are known: both edits go out together
 		const before = handle.fake.apiRequests().length;
-		handle.fake.failNext({ method: 'POST', path: EDIT_PATH }, { kind: 'delay', ms: 1_000 });
-		handle.fake.failNext({ method: 'POST', path: EDIT_PATH }, LOST_NOTHING_MADE);
+		handle.fake.failNext(NODE_EDIT, { kind: 'delay', ms: 1_000 });
+		handle.fake.failNext(NODE_EDIT, LOST_NOTHING_MADE);
 
 		const result = await run({ items: [{ json: { videoId } }, { json: { videoId } }], continueOnFail: true });
 
@@ -112,12 +114,12 @@ describe('the search for a lost edit', () => {
 	it('ends by Max Wait Time while another execution\'s edit still waits for its answer', async () => {
 		const [mine, theirs] = [await newVideo(handle), await newVideo(handle)];
 		await runNode(handle, { parameters: captionsParameters(), items: [{ json: { videoId: theirs } }] }); // path and budget known
-		handle.fake.failNext({ method: 'POST', path: EDIT_PATH }, { kind: 'delay', ms: 20_000 });
+		handle.fake.failNext(NODE_EDIT, { kind: 'delay', ms: 20_000 });
 		const controller = new AbortController();
 		const other = runNode(handle, { parameters: captionsParameters(), items: [{ json: { videoId: theirs } }], signal: controller.signal });
 		await until(() => editPosts(handle.fake.apiRequests()).length === 2);
 		const [, otherPost] = editPosts(handle.fake.apiRequests());
-		handle.fake.failNext({ method: 'POST', path: EDIT_PATH }, LOST_NOTHING_MADE);
+		handle.fake.failNext(NODE_EDIT, LOST_NOTHING_MADE);
 
 		const result = await runNode(handle, { parameters: overlayParameters({ options: { maxWaitTime: 2 } }), items: [{ json: { videoId: mine } }] });
 
