@@ -4,12 +4,10 @@
  * named instead), music's title counts, and the search keeps its window (nothing created
  * after the answer was lost), takes the job nearest the send, and pages past page 1.
  */
-import { randomBytes } from 'node:crypto';
-
 import type { FakeJob } from './fake-rawugc';
 import { post } from './fake-rawugc/client';
 import { withFake } from './support/fake';
-import { finish } from './support/jobs';
+import { finish, putImageJob } from './support/jobs';
 import { generateParameters, klingParameters, musicParameters, videoParameters } from './support/parameters';
 import { runNode } from './support/run';
 import { until } from './support/wait';
@@ -74,24 +72,7 @@ describe('a lost music submit', () => {
 describe('the search for a lost image submit', () => {
 	const PROMPT = 'the lost one';
 
-	function imageJob(overrides: Partial<FakeJob> = {}): FakeJob {
-		const hex = randomBytes(8).toString('hex');
-		const job: FakeJob = {
-			imageId: `img_${hex}`,
-			legacyId: `task_${hex}`,
-			model: 'nano-banana-2',
-			prompt: PROMPT,
-			outputFormat: 'jpg',
-			creditsUsed: 4,
-			createdAt: Date.now(),
-			durationMs: 0,
-			willFail: false,
-			resultSize: 200,
-			...overrides,
-		};
-		handle.fake.jobs.set(job.imageId, job);
-		return job;
-	}
+	const imageJob = (overrides: Partial<FakeJob> = {}) => putImageJob(handle, { prompt: PROMPT, ...overrides });
 
 	/** The item's submit makes its job, whose answer is lost 400 ms later; `meanwhile` runs as the job exists. */
 	async function lostWhile(meanwhile: () => void) {
@@ -107,7 +88,7 @@ describe('the search for a lost image submit', () => {
 		const later = imageJob({ createdAt: Date.now() + 5 * 60_000 });
 		handle.fake.failNext({ method: 'POST', path: '/images/generate' }, { kind: 'reset' });
 
-		const result = await runNode(handle, { parameters: generateParameters({ prompt: PROMPT }), continueOnFail: true });
+		const result = await runNode(handle, { parameters: generateParameters({ prompt: PROMPT, waitForCompletion: false }), continueOnFail: true });
 
 		expect(result.items[0].json.imageId).not.toBe(later.imageId);
 		expect(result.items[0].json.error).toMatch(/may have been created and charged/);

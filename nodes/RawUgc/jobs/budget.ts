@@ -23,7 +23,9 @@ export type Ticket = (job: Job | undefined, maybeCharged?: boolean) => void;
  * price is known (published, or learned in this process) is admitted while the credits
  * planned so far plus its price fit the cap, else refused. An item whose price is unknown is
  * submitted alone, if the cap has room left: later items wait for its answer, whose
- * `creditsUsed` counts against the cap and becomes the price for the items after it.
+ * `creditsUsed` counts against the cap and becomes the price for the items after it. When that
+ * answer was lost (the item may have been charged, at a price nobody saw), no room is known
+ * any more: every later item of unknown price is refused.
  */
 export class CreditBudget {
 	private committed = 0;

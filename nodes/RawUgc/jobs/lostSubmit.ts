@@ -10,8 +10,8 @@ import type { RawUgcApi } from '../transport/api';
  * Finding the job of a submit whose answer never came (lost on the way, or the execution was
  * cancelled while it was coming). The API has no idempotency key, so the newest jobs are
  * searched for one that can only be that submit's: it matches every field the request fixed
- * (the kind's match fields), it was created while the submit was on its way, and this process
- * has not taken it for another submit.
+ * (the kind's match fields) and shows one of them besides the model, it was created while the
+ * submit was on its way, and this process has not taken it for another submit.
  */
 
 const PAGE_SIZE = 100;
