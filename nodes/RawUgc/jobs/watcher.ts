@@ -154,9 +154,12 @@ export class JobWatcher {
 				unseen = due.filter((entry) => !listed.value.has(entry.id));
 			}
 		}
-		for (const entry of unseen) {
-			if (!this.watched.has(entry.key)) continue;
-			const looked = await settle(this.lookAtOne(entry));
+		// Side by side (the pacer spaces them): one after another, a hanging API would hold each
+		// job's look up behind all the others', past their deadlines.
+		const looks = unseen
+			.filter((entry) => this.watched.has(entry.key))
+			.map(async (entry) => ({ entry, looked: await settle(this.lookAtOne(entry)) }));
+		for (const { entry, looked } of await Promise.all(looks)) {
 			throwIfCancelled(this.api.signal);
 			if (looked.ok) this.settle(entry, looked.value);
 			else this.lookFailed(entry, looked.error);
@@ -165,12 +168,16 @@ export class JobWatcher {
 
 	/**
 	 * The job's own look failed for good (retries spent, not found...): it stops waiting, with
-	 * the API's error. When the rate limit stayed spent past its deadline, it ran out of time.
+	 * the API's error. When the rate limit stayed spent past its deadline, or a fault (time-out,
+	 * 5xx) came at its deadline with no time left to try again, it ran out of time.
 	 */
 	private lookFailed(entry: Watched, error: unknown): void {
-		const rateLimited = String((error as { httpCode?: unknown })?.httpCode) === '429';
+		const httpCode = String((error as { httpCode?: unknown })?.httpCode ?? '');
+		const rateLimited = httpCode === '429';
 		this.watched.delete(entry.key);
-		entry.reject(rateLimited ? new WaitTimeoutError(entry.job, true) : (error as Error));
+		// An answer about the job (404, 403...) stands; a fault the deadline cut short is lack of time.
+		const outOfTime = rateLimited || (!httpCode.startsWith('4') && Date.now() >= entry.deadlineMs);
+		entry.reject(outOfTime ? new WaitTimeoutError(entry.job, rateLimited) : (error as Error));
 	}
 
 	private async lookAtOne(entry: Watched): Promise<Job> {
