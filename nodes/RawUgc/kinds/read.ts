@@ -4,7 +4,7 @@ import type { Job, JobKind } from './kind';
 
 const listSchema = z
 	.object({
-		pagination: z.object({ hasMore: z.boolean().optional() }).passthrough().optional(),
+		pagination: z.object({ hasMore: z.boolean().optional(), total: z.number().optional() }).passthrough().optional(),
 	})
 	.passthrough();
 
@@ -52,6 +52,16 @@ export function readJobList(kind: JobKind, body: unknown): { jobs: Job[]; raw: u
 	const raw = Array.isArray(entries) ? entries : [];
 	const jobs = raw.map((entry) => readJobOrUndefined(kind, entry)).filter((job): job is Job => job !== undefined);
 	return { jobs, raw, hasMore: parsed.pagination?.hasMore === true };
+}
+
+/**
+ * One page of a job list for the pager: its jobs, whether more follow (an empty page ends the
+ * list whatever it says) and the list's total when the API gives it.
+ */
+export function readJobPage(kind: JobKind, body: unknown): { entries: Job[]; hasMore: boolean; total?: number } {
+	const { jobs, raw, hasMore } = readJobList(kind, body);
+	const total = listSchema.parse(body ?? {}).pagination?.total;
+	return { entries: jobs, hasMore: hasMore && raw.length > 0, total };
 }
 
 /** When the job was created, ms epoch (the API gives ms; an ISO string is read too). */
