@@ -23,7 +23,7 @@ export interface Page<T> {
 /** What a page's raw body holds, read by the caller (the pager knows no list's field names). */
 export type PageReader<T> = (body: unknown) => Omit<Page<T>, 'number'>;
 
-/** After a page: stop, read the next one, or go on at another page (a jump forward or back). */
+/** After each page (the last one too): stop, read the next one, or go on at another page (a jump). */
 export type StopRule<T> = (page: Page<T>) => 'stop' | 'next' | { page: number };
 
 export interface WalkRequest<T> {
@@ -37,6 +37,8 @@ export interface WalkRequest<T> {
 	read: PageReader<T>;
 	/** Decides after each page; without one, every page is read. */
 	stop?: StopRule<T>;
+	/** False for a list that takes no `page` (unpaginated, or only its first page is wanted): one request. Default true. */
+	pageParam?: boolean;
 	/** At most this many requests; undefined: no cap. */
 	maxPages?: number;
 	/** A 429 is waited out until this moment (ms epoch), and no page is asked for after it. */
@@ -60,7 +62,8 @@ export async function walkPages<T>(api: RawUgcApi, request: WalkRequest<T>): Pro
 	const pages: Array<Page<T>> = [];
 	let number = request.firstPage ?? 1;
 	for (;;) {
-		const qs: IDataObject = { ...request.qs, page: number };
+		const paged = request.pageParam !== false;
+		const qs: IDataObject = { ...request.qs, ...(paged ? { page: number } : {}) };
 		if (request.pageSize !== undefined) qs.limit = request.pageSize;
 		const body = await api.request({
 			method: 'GET',
@@ -72,8 +75,8 @@ export async function walkPages<T>(api: RawUgcApi, request: WalkRequest<T>): Pro
 		});
 		const page: Page<T> = { number, ...request.read(body) };
 		pages.push(page);
-		if (!page.hasMore) return { pages, ended: 'end' };
 		const next = request.stop ? request.stop(page) : 'next';
+		if (!page.hasMore || !paged) return { pages, ended: 'end' };
 		if (next === 'stop') return { pages, ended: 'stop' };
 		if (request.maxPages !== undefined && pages.length >= request.maxPages) return { pages, ended: 'maxPages' };
 		if (request.deadlineMs !== undefined && Date.now() >= request.deadlineMs) return { pages, ended: 'deadline' };
@@ -85,4 +88,19 @@ export async function walkPages<T>(api: RawUgcApi, request: WalkRequest<T>): Pro
 /** Every entry of the pages read, in reading order. */
 export function entriesOf<T>(walk: Walk<T>): T[] {
 	return walk.pages.flatMap((page) => page.entries);
+}
+
+/**
+ * The reader of a RawUGC list answer `{ <listField>: [...], pagination? }`: a list without
+ * `pagination` (`{ <plural>: [...], count }`) is one page; an empty page ends the list whatever
+ * it says.
+ */
+export function readListPage(listField: string): PageReader<unknown> {
+	return (body) => {
+		const answer = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+		const entries = Array.isArray(answer[listField]) ? (answer[listField] as unknown[]) : [];
+		const pagination = (answer.pagination && typeof answer.pagination === 'object' ? answer.pagination : {}) as Record<string, unknown>;
+		const total = typeof pagination.total === 'number' ? pagination.total : typeof answer.count === 'number' ? answer.count : undefined;
+		return { entries, hasMore: pagination.hasMore === true && entries.length > 0, total };
+	};
 }

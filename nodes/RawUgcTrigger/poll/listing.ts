@@ -117,11 +117,6 @@ export async function listForPoll(
 			return newestFirst && known ? rule(page) : 'next';
 		},
 	});
-	const last = walk.pages[walk.pages.length - 1];
-	if (walk.ended === 'end') {
-		newestFirst &&= keepsOrder(last, before);
-		known ||= newestFirst && before !== undefined && before.number + 1 === last.number;
-	}
 	const order: ListOrder | undefined = !newestFirst ? 'disordered' : known ? 'newestFirst' : undefined;
 
 	const jobs: Job[] = [];
