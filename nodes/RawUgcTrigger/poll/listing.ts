@@ -26,11 +26,15 @@ export interface Listing {
 
 const createdAt = (job: Job) => jobCreatedAtMs(job);
 
-/** The page keeps the newest-first order, within itself and after the page read just before it (if its predecessor). */
+/**
+ * The page keeps the newest-first order, within itself and after the page read just before it
+ * (if its predecessor). A job listed up to the overlap out of place (a late insert) is borne, as
+ * the overlap bears it at the newest edge.
+ */
 function keepsOrder(page: Page<Job>, before: Page<Job> | undefined): boolean {
 	const times = page.entries.map(createdAt).filter((at): at is number => at !== undefined);
 	if (before && before.number + 1 === page.number) times.unshift(oldestOn(before));
-	return times.every((at, n) => n === 0 || at <= times[n - 1]);
+	return times.every((at, n) => n === 0 || at <= times[n - 1] + OVERLAP_MS);
 }
 
 function oldestOn(page: Page<Job>): number {
@@ -88,8 +92,8 @@ function runsOf(pages: Array<Page<Job>>): Array<Array<Page<Job>>> {
  * Lists one kind's jobs for a poll, page after page through the key's pacer, within the page cap
  * and the deadline. The list's order is not documented: once two pages in a row were newest
  * first (and none was not), the poll reads only what it needs; until then, or once a page was
- * not, it reads every page it can and takes only a whole list as complete. What a cut-short listing did not
- * reach is returned as `unseen`, so the memory keeps it for a later poll.
+ * not, it reads every page it can and takes only a whole list as complete. What a cut-short
+ * listing did not reach is returned as `unseen`, so the memory keeps it for a later poll.
  */
 export async function listForPoll(
 	api: RawUgcApi,
