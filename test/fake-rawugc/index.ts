@@ -31,6 +31,7 @@ import type {
 	Fault,
 	FaultMatch,
 	KindName,
+	ListOrder,
 	PerKind,
 	ProblemFault,
 	RecordedRequest,
@@ -136,6 +137,7 @@ export class FakeRawUgc {
 	editPaths: EditPaths;
 	editsAnswerPending: boolean;
 	editNotReadyStatus: 400 | 409;
+	listOrder: ListOrder;
 	characters: FakeCharacter[];
 	maxUploadBytes: number;
 	shouldFail: (prompt: string) => boolean;
@@ -172,6 +174,7 @@ export class FakeRawUgc {
 		this.editPaths = options.editPaths ?? 'both';
 		this.editsAnswerPending = options.editsAnswerPending ?? false;
 		this.editNotReadyStatus = options.editNotReadyStatus ?? 400;
+		this.listOrder = options.listOrder ?? 'newestFirst';
 		this.characters = [...(options.characters ?? DEFAULT_CHARACTERS)];
 		this.maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
 		this.shouldFail = options.shouldFail ?? ((prompt) => prompt.includes('[fail]'));

@@ -72,6 +72,8 @@ export interface FakeRawUgcOptions {
 	editsAnswerPending?: boolean;
 	/** Answer to an edit of a video that is not completed (the real one is unknown): 400 validation_error (default) or 409 conflict. */
 	editNotReadyStatus?: 400 | 409;
+	/** The order of `GET /images|videos|music` (the real order is not documented): newest first by default. */
+	listOrder?: ListOrder;
 	/** GET /characters; default: DEFAULT_CHARACTERS (rawugc.mia active, rawugc.leo inactive, one user character). */
 	characters?: FakeCharacter[];
 	maxUploadBytes?: number;
@@ -197,3 +199,6 @@ export interface JobsByKind {
 	music: FakeMusicJob;
 }
 export type AnyJob = JobsByKind[KindName];
+
+/** Newest first, oldest first, or interleaved (every other job newest first, then the others: new jobs land in the middle). */
+export type ListOrder = 'newestFirst' | 'oldestFirst' | 'interleaved';

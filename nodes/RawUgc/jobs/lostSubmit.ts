@@ -3,8 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { settlesBy } from '../helpers/pause';
 import type { Job, JobKind, JobRequest } from '../kinds/kind';
-import { jobCreatedAtMs, jobId, readJobList } from '../kinds/read';
+import { jobCreatedAtMs, jobId, readJobPage } from '../kinds/read';
 import type { RawUgcApi } from '../transport/api';
+import { entriesOf, walkPages } from '../transport/pager';
 
 /**
  * Finding the job of a submit whose answer never came (lost on the way, or the execution was
@@ -127,22 +128,17 @@ export async function findLostJobs(
 ): Promise<LostJobSearch[]> {
 	const createdAt = (job: Job) => jobCreatedAtMs(job) ?? 0;
 	const since = Math.min(...lost.map((submit) => submit.sentAt)) - CLOCK_SLACK_MS;
-	const recent: Job[] = [];
-	// Later submits of a big batch may have made many newer jobs: page back until before `since`.
-	for (let page = 1; page <= MAX_PAGES; page++) {
-		const { jobs, hasMore } = readJobList(
-			kind,
-			await api.request({
-				method: 'GET',
-				path: kind.path,
-				qs: { limit: PAGE_SIZE, page },
-				what: `looking for a submitted ${kind.noun}`,
-				deadlineMs,
-			}),
-		);
-		recent.push(...jobs);
-		if (!hasMore || jobs.some((job) => createdAt(job) < since)) break;
-	}
+	const walk = await walkPages(api, {
+		path: kind.path,
+		pageSize: PAGE_SIZE,
+		maxPages: MAX_PAGES,
+		what: `looking for a submitted ${kind.noun}`,
+		deadlineMs,
+		read: (body) => readJobPage(kind, body),
+		// Later submits of a big batch may have made many newer jobs: page back until before `since`.
+		stop: (page) => (page.entries.some((job) => createdAt(job) < since) ? 'stop' : 'next'),
+	});
+	const recent = entriesOf(walk);
 	return lost.map(({ request, sentAt, lostAt }) => {
 		// Created while the submit was on its way (give or take the clocks' difference), not taken by another submit.
 		const possible = recent.filter((candidate) => {

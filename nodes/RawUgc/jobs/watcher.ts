@@ -2,11 +2,12 @@ import { abortableSleep } from '../helpers/sleep';
 
 import type { Job, JobKind } from '../kinds/kind';
 import { FINISHED_STATUSES } from '../kinds/kind';
-import { jobCreatedAtMs, jobId, readJob, readJobList } from '../kinds/read';
+import { jobCreatedAtMs, jobId, readJob, readJobPage } from '../kinds/read';
 
 import { throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
 import type { RawUgcApi } from '../transport/api';
+import { walkPages } from '../transport/pager';
 import type { Estimate } from './schedule';
 import { firstGapMs, firstLookAfterMs, nextGapMs, parseEstimate } from './schedule';
 
@@ -198,27 +199,20 @@ export class JobWatcher {
 		const wanted = new Set(entries.map((entry) => entry.id));
 		const oldest = Math.min(...entries.map((entry) => jobCreatedAtMs(entry.job) ?? 0)) - CLOCK_SLACK_MS;
 		const found = new Map<string, Job>();
-		// Waiting for the budget beyond every job's deadline would be pointless.
-		const deadlineMs = Math.max(...entries.map((entry) => entry.deadlineMs));
-		for (let page = 1; page <= MAX_LIST_PAGES && found.size < wanted.size; page++) {
-			const { jobs, hasMore } = readJobList(
-				kind,
-				await this.api.request({
-					method: 'GET',
-					path: kind.path,
-					qs: { limit: LIST_PAGE_SIZE, page },
-					what: `checking the ${kind.noun}s' status`,
-					deadlineMs,
-				}),
-			);
-			let oldestOnPage = Infinity;
-			for (const job of jobs) {
-				oldestOnPage = Math.min(oldestOnPage, jobCreatedAtMs(job) ?? Infinity);
-				const id = jobId(kind, job);
-				if (wanted.has(id)) found.set(id, job);
-			}
-			if (!hasMore || oldestOnPage < oldest) break;
-		}
+		await walkPages(this.api, {
+			path: kind.path,
+			pageSize: LIST_PAGE_SIZE,
+			maxPages: MAX_LIST_PAGES,
+			what: `checking the ${kind.noun}s' status`,
+			// Waiting for the budget beyond every job's deadline would be pointless.
+			deadlineMs: Math.max(...entries.map((entry) => entry.deadlineMs)),
+			read: (body) => readJobPage(kind, body),
+			stop: (page) => {
+				for (const job of page.entries) if (wanted.has(jobId(kind, job))) found.set(jobId(kind, job), job);
+				const oldestOnPage = Math.min(...page.entries.map((job) => jobCreatedAtMs(job) ?? Infinity));
+				return found.size >= wanted.size || oldestOnPage < oldest ? 'stop' : 'next';
+			},
+		});
 		return found;
 	}
 
