@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { ApiCall, RawUgcApi } from '../transport/api';
+import { entriesOf, readListPage, walkPages } from '../transport/pager';
 import { errorItem } from './output';
 import { inputError, readBoolean } from './parameters';
 
 /**
  * Return All / Limit for lists the API answers whole (`{ <plural>: [...], count }`, no pages):
- * one request per item, the limit applied here.
+ * one request per item through the pager, the limit applied here.
  */
 
 /** Return All and Limit (default 50, n8n's convention). */
@@ -41,10 +43,22 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number, max: number
 	return limit;
 }
 
-/** The array an answer lists its entries in (`products`, `plans`...); none: empty. */
-export function listOf(body: unknown, listField: string): IDataObject[] {
-	const entries = body && typeof body === 'object' ? (body as IDataObject)[listField] : undefined;
-	return Array.isArray(entries) ? entries.filter((entry): entry is IDataObject => Boolean(entry) && typeof entry === 'object') : [];
+/** A list RawUGC answers whole (`{ <plural>: [...], count }`), read through the one pager. */
+export interface WholeList {
+	path: string;
+	/** The answer's array: `products`, `plans`, `results`. */
+	listField: string;
+	what: string;
+	qs?: IDataObject;
+	context?: ApiCall['context'];
+	deadlineMs?: number;
+}
+
+/** The list's entries (objects only): one request, as the pager walks an unpaginated list. */
+export async function wholeList(api: RawUgcApi, list: WholeList): Promise<IDataObject[]> {
+	const { listField, ...request } = list;
+	const walk = await walkPages(api, { ...request, pageParam: false, read: readListPage(listField) });
+	return entriesOf(walk).filter((entry): entry is IDataObject => Boolean(entry) && typeof entry === 'object' && !Array.isArray(entry));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ClaimedIds, Unanswered } from '../helpers/answerClaims';
-import { listOf } from '../helpers/listLimit';
+import { wholeList } from '../helpers/listLimit';
 import { settlesBy } from '../helpers/pause';
 import { jobCreatedAtMs } from '../kinds/read';
 import type { RawUgcApi } from '../transport/api';
@@ -30,10 +30,10 @@ export function trackPlan(answer: Promise<unknown>): void {
 export async function findLostPlan(api: RawUgcApi, request: IDataObject, sent: SentWindow, deadlineMs: number): Promise<string | undefined> {
 	// Plans of this process still on their way would match too: their answers claim them first.
 	if (!(await settlesBy(unanswered.settled(), deadlineMs, api.signal))) return undefined;
-	const body = await api.request({ method: 'GET', path: '/content-plans', what: 'looking for the content plan', deadlineMs });
+	const plans = await wholeList(api, { path: '/content-plans', listField: 'plans', what: 'looking for the content plan', deadlineMs });
 	const same = (a: unknown, b: unknown) => String(a ?? '').trim() === String(b ?? '').trim();
 	const distance = (plan: IDataObject) => Math.abs((jobCreatedAtMs(plan) ?? sent.sentAt) - sent.sentAt);
-	const [found] = listOf(body, 'plans')
+	const [found] = plans
 		.filter((plan) => {
 			const at = jobCreatedAtMs(plan);
 			return (

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../../helpers/parameters';
-import { listOf } from '../../helpers/listLimit';
+import { wholeList } from '../../helpers/listLimit';
 import type { RecordResource } from '../../library/record';
 import { RawUgcApi } from '../../transport/api';
 
@@ -47,9 +47,9 @@ export function readRecordId(ctx: IExecuteFunctions, record: RecordResource, ite
 export function recordSearch(record: RecordResource) {
 	return async function search(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 		const api = await RawUgcApi.connect(this);
-		const body = await api.request({ method: 'GET', path: record.path, what: `listing the ${record.noun}s` });
+		const records = await wholeList(api, { path: record.path, listField: record.listField, what: `listing the ${record.noun}s` });
 		const wanted = (filter ?? '').trim().toLowerCase();
-		const results = listOf(body, record.listField)
+		const results = records
 			.map((entry) => ({ name: String(entry[record.nameField] ?? entry._id), value: String(entry._id ?? '') }))
 			.filter((entry) => entry.value !== '' && entry.name.toLowerCase().includes(wanted))
 			.sort((a, b) => a.name.localeCompare(b.name));

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { listOf, perItem, readLimit } from '../../helpers/listLimit';
+import { perItem, readLimit, wholeList } from '../../helpers/listLimit';
 import { inputError, splitUrls, zodInputError } from '../../helpers/parameters';
 import { recall, remember } from '../../helpers/retryMemory';
 import { settle } from '../../helpers/settle';
@@ -149,8 +149,15 @@ export function getManyExecute(record: RecordResource): Execute {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 		const api = await RawUgcApi.connect(this);
 		return await perItem(this, items, (itemIndex) => read(this, itemIndex), async (query, itemIndex) => {
-			const body = await api.request(call(record, itemIndex, undefined, { method: 'GET', qs: query.qs, what: `listing the ${record.noun}s` }));
-			const kept = listOf(body, record.listField).filter((entry) =>
+			const records = await wholeList(api, {
+				path: record.path,
+				listField: record.listField,
+				qs: query.qs,
+				what: `listing the ${record.noun}s`,
+				context: { itemIndex },
+				deadlineMs: Date.now() + RATE_LIMIT_WAIT_MS,
+			});
+			const kept = records.filter((entry) =>
 				filters.every((filter) => !filter.keep || filter.keep(entry, query.filters[filter.property.name] ?? filter.property.default)),
 			);
 			return query.limit === undefined ? kept : kept.slice(0, query.limit);

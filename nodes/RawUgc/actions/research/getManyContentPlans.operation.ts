@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listOf, perItem, readLimit, returnAllAndLimit } from '../../helpers/listLimit';
+import { perItem, readLimit, returnAllAndLimit, wholeList } from '../../helpers/listLimit';
 import { RawUgcApi } from '../../transport/api';
 
 const MAX_LIMIT = 100;
@@ -22,8 +22,7 @@ export const description = updateDisplayOptions({ show: { resource: ['research']
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const api = await RawUgcApi.connect(this);
 	return await perItem(this, items, (itemIndex) => readLimit(this, itemIndex, MAX_LIMIT, DEFAULT_LIMIT), async (limit, itemIndex) => {
-		const body = await api.request({ method: 'GET', path: '/content-plans', what: 'listing the content plans', context: { itemIndex } });
-		const plans = listOf(body, 'plans');
+		const plans = await wholeList(api, { path: '/content-plans', listField: 'plans', what: 'listing the content plans', context: { itemIndex } });
 		return limit === undefined ? plans : plans.slice(0, limit);
 	});
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeExecutionData, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listOf, perItem } from '../../helpers/listLimit';
+import { perItem, wholeList } from '../../helpers/listLimit';
 import { RawUgcApi } from '../../transport/api';
 import { readLocatorId } from '../records/locator';
 
@@ -47,8 +47,8 @@ export async function searchViralVideos(this: ILoadOptionsFunctions, filter?: st
 	const q = (filter ?? '').trim();
 	if (!q) return { results: [] };
 	const api = await RawUgcApi.connect(this);
-	const body = await api.request({ method: 'GET', path: '/viral-library/search', qs: { q, limit: 20 }, what: 'searching the viral library' });
-	const results = listOf(body, 'results')
+	const found = await wholeList(api, { path: '/viral-library/search', listField: 'results', qs: { q, limit: 20 }, what: 'searching the viral library' });
+	const results = found
 		.map((result) => result.video as IDataObject | undefined)
 		.filter((video): video is IDataObject => typeof video?.id === 'string')
 		.map((video) => ({ name: `${String(video.description ?? video.id).slice(0, 80)} (@${String(video.username ?? '')})`, value: String(video.id), url: String(video.tiktokUrl ?? '') || undefined }));

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listOf, perItem } from '../../helpers/listLimit';
+import { perItem, wholeList } from '../../helpers/listLimit';
 import { inputError } from '../../helpers/parameters';
 import { RawUgcApi } from '../../transport/api';
 import { boundedNumberProperty, queryProperty } from '../common.descriptions';
@@ -27,7 +27,7 @@ function read(ctx: IExecuteFunctions, itemIndex: number): { q: string; limit: nu
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const api = await RawUgcApi.connect(this);
 	return await perItem(this, items, (itemIndex) => read(this, itemIndex), async (qs, itemIndex) => {
-		const body = await api.request({ method: 'GET', path: '/viral-library/search', qs, what: 'searching the viral library', context: { itemIndex } });
-		return listOf(body, 'results').map((result) => ({ ...((result.video as IDataObject) ?? {}), score: result.score }));
+		const results = await wholeList(api, { path: '/viral-library/search', listField: 'results', qs, what: 'searching the viral library', context: { itemIndex } });
+		return results.map((result) => ({ ...((result.video as IDataObject) ?? {}), score: result.score }));
 	});
 }
