@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm test: everything CI checks, in order of speed: lint, n8n's package scanner, types, unit tests through n8n-core's
-# engine, then the published package in real n8n (workflows + editor) and in queue mode.
+# npm test: everything CI checks, in order of speed: the layout check, n8n-node lint, n8n's package scanner, types,
+# unit tests through n8n-core's engine, then the published package in real n8n (workflows + editor) and in queue mode.
 # Ends with one line "N passed, N failed" counting every test and check.
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -28,7 +28,8 @@ unit_tests() {
 	scripts/node24 node_modules/jest/bin/jest.js --ci --json --outputFile="$results/jest.json"
 }
 
-step lint npm run --silent lint
+step layout scripts/check-layout.sh
+step n8n-node-lint npm run --silent lint
 step n8n-scanner npm run --silent test:scan
 step typecheck npm run --silent typecheck
 step unit-tests unit_tests
