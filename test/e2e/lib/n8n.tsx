@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CheckFailed } from './context';
 import { largestJsonObject } from './json-in-output';
 import { latestExecution } from './n8n-db';
+import { N8nRest } from './n8n-rest';
 import { freePort, run, startBackground, waitFor, type Background, type RunResult } from './process';
 
 export interface N8nSetup {
@@ -162,6 +163,26 @@ export async function startN8nServer(setup: N8nSetup): Promise<{ n8n: Background
 		throw new CheckFailed((error as Error).message, `--- n8n start output (tail) ---\n${n8n.output().slice(-6000)}`);
 	}
 	return { n8n, baseUrl };
+}
+
+/** A running `n8n start` whose owner is set up, with a REST session logged in as it. */
+export interface RunningN8n {
+	n8n: Background;
+	baseUrl: string;
+	rest: N8nRest;
+}
+
+/** `n8n start` for the first time on this user folder: the owner set up and logged in. */
+export async function startN8nWithOwner(setup: N8nSetup): Promise<RunningN8n> {
+	const { n8n, baseUrl } = await startN8nServer(setup);
+	const rest = new N8nRest(baseUrl);
+	try {
+		await rest.setUpOwnerAndLogIn();
+	} catch (error) {
+		await n8n.stop();
+		throw error;
+	}
+	return { n8n, baseUrl, rest };
 }
 
 /** Last lines of n8n's own log file, for failure reports. */
