@@ -52,26 +52,34 @@ mapfile -t referrers < <(list "${support_dirs[@]}" package.json jest.config.js R
 	grep -vE '\.(png|svg|json)$' | grep -v '^scripts/check-layout.sh$'; echo package.json)
 mapfile -t moved < <(list "${support_dirs[@]}" | grep -E '\.tsx$')
 esc() { sed 's/[.[\*^$/]/\\&/g' <<<"$1"; }
+declare -A new_path=()
+targets=()
 for path in "${moved[@]}"; do
 	old="${path%x}"
 	name="$(basename "$old")"
 	[[ -f $old ]] && continue
-	targets=("$(esc "$old")")
-	grep -qxF "$name" <<<"$node_basenames" || targets+=("$(esc "$name")")
-	for target in "${targets[@]}"; do
-		pattern="(^|[^A-Za-z0-9_.-])${target}([^A-Za-z0-9_]|\$)"
-		while IFS=: read -r file line _; do
-			[[ -z $file ]] && continue
-			if [[ $fix == 1 ]]; then
-				sed -E -i "${line}s#${pattern}#\\1$(sed 's/\\//g' <<<"$target")x\\2#g" "$file"
-				say "$file:$line: $old -> $path"
-			else
-				say "$file:$line names $old, which is now $path: scripts/check-layout.sh --fix rewrites it"
-				problems=$((problems + 1))
-			fi
-		done < <(printf '%s\n' "${referrers[@]}" | sort -u | xargs -r grep -nE "$pattern" /dev/null)
-	done
+	new_path[$old]="$path"
+	targets+=("$(esc "$old")")
+	if ! grep -qxF "$name" <<<"$node_basenames"; then
+		new_path[$name]="$path"
+		targets+=("$(esc "$name")")
+	fi
 done
+if [[ ${#targets[@]} -gt 0 ]]; then
+	names="$(IFS='|'; echo "${targets[*]}")"
+	pattern="(^|[^A-Za-z0-9_.-])(${names})([^A-Za-z0-9_]|\$)"
+	while IFS=: read -r file line found; do
+		[[ -z $file ]] && continue
+		old="$(sed -E 's/^[^A-Za-z0-9_.-]//; s/[^A-Za-z0-9_]$//' <<<"$found")"
+		if [[ $fix == 1 ]]; then
+			sed -E -i "${line}s#(^|[^A-Za-z0-9_.-])$(esc "$old")([^A-Za-z0-9_]|\$)#\\1${old}x\\2#g" "$file"
+			say "$file:$line: $old -> ${old}x"
+		else
+			say "$file:$line names $old, which is now ${new_path[$old]:-${old}x}: scripts/check-layout.sh --fix rewrites it"
+			problems=$((problems + 1))
+		fi
+	done < <(printf '%s\n' "${referrers[@]}" | sort -u | xargs -r grep -noE "$pattern" /dev/null)
+fi
 
 # 4. Generic arrow functions: `<T>(` opens a JSX element in a .tsx file; `<T,>(` does not.
 while IFS=: read -r file line _; do

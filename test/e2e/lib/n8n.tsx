@@ -55,9 +55,17 @@ export class N8nCommandError extends Error {
 	}
 }
 
+/**
+ * The environment of a one-off n8n command: its task broker on a free port, not the default 5679,
+ * which any other n8n on the machine (a contributor's, a parallel run's) may hold.
+ */
+async function commandEnv(setup: N8nSetup): Promise<NodeJS.ProcessEnv> {
+	return n8nEnv(setup, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+}
+
 /** Runs `n8n <args>`; throws N8nCommandError (carrying n8n's output) on a non-zero exit. */
 export async function n8nCommand(setup: N8nSetup, args: string[]): Promise<RunResult> {
-	const result = await run(setup.nodeBinary, [n8nBin(setup), ...args], { env: n8nEnv(setup) });
+	const result = await run(setup.nodeBinary, [n8nBin(setup), ...args], { env: await commandEnv(setup) });
 	if (result.code !== 0) {
 		throw new N8nCommandError(`n8n ${args.join(' ')} exited with ${result.code}`, result);
 	}
@@ -105,7 +113,7 @@ export interface ExecuteOutcome {
 /** `n8n execute --id --rawOutput`; n8n prints the run as JSON on success and logs it on failure. */
 export async function executeWorkflow(setup: N8nSetup, workflowId: string): Promise<ExecuteOutcome> {
 	const result = await run(setup.nodeBinary, [n8nBin(setup), 'execute', `--id=${workflowId}`, '--rawOutput'], {
-		env: n8nEnv(setup),
+		env: await commandEnv(setup),
 	});
 	const printed = largestJsonObject(`${result.stdout}\n${result.stderr}`, isRun);
 	if (printed) return { succeeded: result.code === 0 && printed.data.resultData.error === undefined, run: printed, result };
