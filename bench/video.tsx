@@ -117,7 +117,7 @@ async function memoryFigures(): Promise<void> {
 			balance: 100_000,
 		});
 		try {
-			figures.push(await inFreshProcess<MemoryFigures>('bench/video.ts', { credentials: { apiKey: fake.apiKey, baseUrl: fake.baseUrl }, bytes }));
+			figures.push(await inFreshProcess<MemoryFigures>('bench/video.tsx', { credentials: { apiKey: fake.apiKey, baseUrl: fake.baseUrl }, bytes }));
 		} finally {
 			await fake.stop();
 		}

@@ -1,6 +1,6 @@
 /**
  * Result audio as Ogg Opus: real pages with real CRCs (an OpusHead page, an OpusTags page, then
- * pages of media.ts filler), the last page sized so the file is exactly the requested size.
+ * pages of media.tsx filler), the last page sized so the file is exactly the requested size.
  */
 import { type FileFormat, fillerSource } from './media';
 

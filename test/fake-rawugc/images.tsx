@@ -1,7 +1,7 @@
 /**
  * Deterministic result images (and album art) of any size: each a valid 1x1 image (PNG or
  * baseline JPEG) padded to the requested size with a private ancillary PNG chunk or JPEG
- * comment segments of media.ts filler.
+ * comment segments of media.tsx filler.
  */
 import * as zlib from 'zlib';
 import { type FileFormat, fillerChunks, fillerSource, seed } from './media';

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: figures, not assertions. Runs the batch benchmark (issue 4), then the binary
- * benchmark (issue 5) when bench/binary.ts exists; it exports `runBinaryBench(): Promise<unknown>`
+ * benchmark (issue 5) when bench/binary.tsx exists; it exports `runBinaryBench(): Promise<unknown>`
  * (a default export or `main` is accepted too).
  */
 import { existsSync } from 'node:fs';
@@ -12,9 +12,9 @@ import { runVideoBench } from './video';
 type BenchModule = { runBinaryBench?: () => Promise<unknown>; main?: () => Promise<unknown>; default?: () => Promise<unknown> };
 
 async function runBinaryBenchIfPresent(): Promise<void> {
-	const file = ['binary.ts', 'binary.js'].map((name) => path.join(__dirname, name)).find((candidate) => existsSync(candidate));
+	const file = ['binary.tsx', 'binary.js'].map((name) => path.join(__dirname, name)).find((candidate) => existsSync(candidate));
 	if (!file) {
-		console.log('\n(bench/binary.ts is not there yet: no binary figures)');
+		console.log('\n(bench/binary.tsx is not there yet: no binary figures)');
 		return;
 	}
 	// eslint-disable-next-line @typescript-eslint/no-require-imports

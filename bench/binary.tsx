@@ -89,7 +89,7 @@ async function runCase(credentials: Credentials, which: Case): Promise<CaseFigur
 
 /** Runs one case in a fresh Node 24 process. */
 async function inChild(credentials: Credentials, which: Case): Promise<CaseFigures> {
-	return await inFreshProcess<CaseFigures>('bench/binary.ts', { credentials, which });
+	return await inFreshProcess<CaseFigures>('bench/binary.tsx', { credentials, which });
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

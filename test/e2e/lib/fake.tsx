@@ -24,7 +24,7 @@ export async function startFake(repo: string, nodeBinary: string, options: Recor
 	const background = startBackground(nodeBinary, [
 		path.join(repo, 'node_modules', 'ts-node', 'dist', 'bin.js'),
 		'--transpile-only',
-		path.join(repo, 'test', 'fake-rawugc', 'cli.ts'),
+		path.join(repo, 'test', 'fake-rawugc', 'cli.tsx'),
 		JSON.stringify({ maxLifetimeSeconds: 1800, ...options }),
 	], { cwd: repo });
 	const started = JSON.parse(await background.firstLine) as { baseUrl: string; storageOrigin: string; apiKey: string };

@@ -1,6 +1,6 @@
 /**
  * Runs the fake RawUGC as its own process (benchmarks, real-n8n e2e runs):
- *   scripts/node24 node_modules/ts-node/dist/bin.js --transpile-only test/fake-rawugc/cli.ts '<options json>'
+ *   scripts/node24 node_modules/ts-node/dist/bin.js --transpile-only test/fake-rawugc/cli.tsx '<options json>'
  * Every JSON-able FakeRawUgcOptions field passes through as is (videoFormat, audioFormat,
  * resultBytes per kind, editPaths, editsAnswerPending, videoCredits, characters, ...); durations
  * may be ranges. Prints one JSON line { baseUrl, storageOrigin, apiKey, pid } once listening;

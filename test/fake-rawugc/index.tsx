@@ -108,7 +108,7 @@ export class FakeRawUgc {
 	readonly requests: RecordedRequest[] = [];
 	rateLimited = 0;
 	balance: number;
-	/** Every job of every kind, by kind (see store.ts). */
+	/** Every job of every kind, by kind (see store.tsx). */
 	readonly store = new JobStore();
 	/** Image jobs by imageId (the store's image map). */
 	readonly jobs: Map<string, FakeJob> = this.store.byKind.image;

@@ -8,7 +8,7 @@ export type Model = 'nano-banana-2' | 'google/nano-banana-edit';
 export type VideoModel = 'sora-2-text-to-video' | 'sora-2-image-to-video' | 'kling-2.6/motion-control' | 'veo3' | 'veo3_fast';
 export type MusicModel = 'V3_5' | 'V4' | 'V4_5' | 'V4_5PLUS' | 'V4_5ALL' | 'V5';
 export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed';
-/** The kinds of job the API runs; everything that differs between them is data in kinds.ts. */
+/** The kinds of job the API runs; everything that differs between them is data in kinds.tsx. */
 export type KindName = 'image' | 'video' | 'music';
 export type VideoFormat = 'mp4' | 'mov' | 'webm';
 /** 'mp3' starts with an ID3 tag, 'mp3-raw' straight with MPEG frame sync. */
@@ -164,7 +164,7 @@ export interface VideoEdit {
 	options: Record<string, unknown>;
 }
 
-/** The optional fields of POST /videos/generate (which model takes which: validate-video.ts). */
+/** The optional fields of POST /videos/generate (which model takes which: validate-video.tsx). */
 export interface VideoSettings {
 	imageUrls?: string[];
 	videoUrls?: string[];

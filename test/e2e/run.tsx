@@ -7,12 +7,12 @@ import path from 'node:path';
 
 import { CheckFailed, type E2eContext } from './lib/context';
 import { startFake, type FakeProcess } from './lib/fake';
-import { logTail, N8nCommandError } from './lib/n8n';
+import { logTail, N8nCommandError, startN8nWithOwner, type RunningN8n } from './lib/n8n';
 import { run } from './lib/process';
 import { runBrowserChecks } from './steps/browser';
 import { checkHostSleep } from './steps/host';
 import { checkNpmStart } from './steps/start';
-import { runTriggerChecks } from './steps/trigger';
+import { armTrigger, checkTriggerFired, prepareTrigger } from './steps/trigger';
 import { importExamples, runWorkflowChecks } from './steps/workflows';
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -104,12 +104,38 @@ async function checkVersion(context: E2eContext, version: string, built: boolean
 	await step(`3c. [${version}] workflows: text to image, edit, bad input, failed job under Continue, music, Retry On Fail, text to video`, context, () => runWorkflowChecks(context));
 	const exampleIds = await step(`3d. [${version}] examples/*.json import`, context, () => importExamples(context));
 	if (!browser) return;
-	if (process.env.RAWUGC_E2E_SKIP_BROWSER === '1') console.log('\nNOTICE: browser step skipped (RAWUGC_E2E_SKIP_BROWSER=1)');
-	else await step(`4. [${version}] editor in headless Chromium`, context, () => runBrowserChecks(context, exampleIds));
-	if (process.env.RAWUGC_E2E_SKIP_START === '1') console.log('\nNOTICE: npm start step skipped (RAWUGC_E2E_SKIP_START=1)');
-	else await step('5. npm start (simulated RawUGC): /healthz, printed login, Try RawUGC webhook, Ctrl-C ends all', context, () => checkNpmStart(context));
-	if (process.env.RAWUGC_E2E_SKIP_TRIGGER === '1') console.log('\nNOTICE: trigger step skipped (RAWUGC_E2E_SKIP_TRIGGER=1)');
-	else await step(`6. [${version}] RawUGC Trigger: active workflow polling every minute, and Fetch Test Event`, context, () => runTriggerChecks(context));
+	// One `n8n start` for the editor and the trigger: the editor check and npm start run while the
+	// armed trigger waits for its polls, a minute apart.
+	const skip = (what: string) => {
+		if (process.env[`RAWUGC_E2E_SKIP_${what}`] !== '1') return false;
+		console.log(`\nNOTICE: ${what.toLowerCase()} step skipped (RAWUGC_E2E_SKIP_${what}=1)`);
+		return true;
+	};
+	const skipTrigger = skip('TRIGGER');
+	const before = skipTrigger ? undefined : await step(`6a. [${version}] trigger workflow imported; a job finished before activation`, context, () => prepareTrigger(context));
+	const server = await step(`4a. [${version}] n8n start for the editor and the trigger, owner set up`, context, () => startN8nWithOwner(context.setup));
+	try {
+		const armed = before === undefined ? undefined : await step(`6b. [${version}] RawUGC Trigger activated: its first poll, then a new job`, context, () => withN8nOutput(server, () => armTrigger(context, server.rest, before)));
+		if (!skip('BROWSER')) await step(`4. [${version}] editor in headless Chromium`, context, () => runBrowserChecks(context, exampleIds, server));
+		if (!skip('START')) await step('5. npm start (simulated RawUGC): /healthz, printed login, Try RawUGC webhook, Ctrl-C ends all', context, () => checkNpmStart(context));
+		if (armed) {
+			await step(`6. [${version}] RawUGC Trigger: fired once for the new job, not on the next poll; Fetch Test Event`, context, () =>
+				withN8nOutput(server, () => checkTriggerFired(context, server.rest, armed)),
+			);
+		}
+	} finally {
+		await server.n8n.stop();
+	}
+}
+
+/** A failed check in the shared n8n carries the tail of what `n8n start` printed. */
+async function withN8nOutput<T>(server: RunningN8n, body: () => Promise<T>): Promise<T> {
+	try {
+		return await body();
+	} catch (error) {
+		const details = error instanceof CheckFailed ? `${error.details}\n` : '';
+		throw new CheckFailed((error as Error).message, `${details}--- n8n start output (tail) ---\n${server.n8n.output().slice(-8000)}`);
+	}
 }
 
 async function main(): Promise<number> {

@@ -1,7 +1,7 @@
 /**
  * The three kinds of job as data: everything the generic routes, store, storage and control
  * endpoints need to know about images, videos and music. Behaviour that is more than a name
- * lives beside its kind (image-kind.ts, videos.ts, music.ts).
+ * lives beside its kind (image-kind.tsx, videos.tsx, music.ts).
  */
 import { IMAGE_BEHAVIOUR } from './image-kind';
 import type { KindSpec } from './kind-spec';

@@ -113,7 +113,7 @@ test('a 150 MB video is streamed by the fake in its own process: exact bytes, an
 	const size = 150 * 1024 * 1024;
 	const child = spawn(
 		process.execPath,
-		[require.resolve('ts-node/dist/bin.js'), '--transpile-only', join(__dirname, 'fake-rawugc', 'cli.ts'), JSON.stringify({ jobDurationMs: 0, resultBytes: { video: size }, maxLifetimeSeconds: 120 })],
+		[require.resolve('ts-node/dist/bin.js'), '--transpile-only', join(__dirname, 'fake-rawugc', 'cli.tsx'), JSON.stringify({ jobDurationMs: 0, resultBytes: { video: size }, maxLifetimeSeconds: 120 })],
 		{ stdio: ['ignore', 'pipe', 'inherit'] },
 	);
 	try {

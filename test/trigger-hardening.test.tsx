@@ -2,7 +2,7 @@
  * RawUGC Trigger, hardened (issue 19, defects 4 and 7 and the trigger's guards): listings cut
  * short by the page cap or the poll's budget, lists in another order than newest first,
  * re-ticked kinds, ticks on a new poll context, the budget's postponing and the memory's bounds.
- * Through n8n-core's PollContext (test/engine/pollTrigger.ts) against the fake on real sockets.
+ * Through n8n-core's PollContext (test/engine/pollTrigger.tsx) against the fake on real sockets.
  */
 import type { INodeParameters } from 'n8n-workflow';
 

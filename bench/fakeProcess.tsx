@@ -26,13 +26,13 @@ export interface FakeProcess {
 export async function startFakeProcess(options: Record<string, unknown>): Promise<FakeProcess> {
 	const child = spawn(
 		path.join(ROOT, 'scripts/node24'),
-		['node_modules/ts-node/dist/bin.js', '--transpile-only', 'test/fake-rawugc/cli.ts', JSON.stringify({ maxLifetimeSeconds: 900, ...options })],
+		['node_modules/ts-node/dist/bin.js', '--transpile-only', 'test/fake-rawugc/cli.tsx', JSON.stringify({ maxLifetimeSeconds: 900, ...options })],
 		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
 	);
 	const started = await firstLine(child);
 	const info = JSON.parse(started) as { baseUrl: string; storageOrigin: string; apiKey: string };
 	const controlOrigin = new URL(info.baseUrl).origin;
-	const control = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
+	const control = async <T,>(method: string, route: string, body?: unknown): Promise<T> => {
 		const response = await fetch(`${controlOrigin}/__fake/${route}`, {
 			method,
 			body: body === undefined ? undefined : JSON.stringify(body),

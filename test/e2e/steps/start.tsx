@@ -75,7 +75,7 @@ export async function checkNpmStart(context: E2eContext): Promise<void> {
 
 		const response = await fetch(`${baseUrl}/webhook/rawugc-try?prompt=${encodeURIComponent('a red bicycle')}`);
 		const job = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-		check(response.status === 200 && job.status === 'completed', `the Try RawUGC webhook answered ${response.status}`, job);
+		check(response.status === 200 && job.status === 'completed', `the Try RawUGC webhook answered ${response.status}`, `${JSON.stringify(job, null, 2)}\n--- npm start output (tail) ---\n${output.slice(-8000)}`);
 		check(typeof job.imageId === 'string' && job.imageId.startsWith('img_') && job.prompt === 'a red bicycle', 'the Try RawUGC run made no image of the prompt', job);
 		console.log(`    logged in as ${login[1]}; ${names.length} workflows; "Try RawUGC" made ${String(job.imageId)} (${String(job.creditsUsed)} simulated credits)`);
 	} finally {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 import { check, CheckFailed, type E2eContext } from '../lib/context';
-import { startN8nServer } from '../lib/n8n';
+import { type RunningN8n } from '../lib/n8n';
 import { N8nRest, OWNER } from '../lib/n8n-rest';
 import { CREDENTIAL, CREDENTIAL_TYPE, NODE_TYPE, textToVideo } from '../workflows';
 
@@ -188,15 +188,13 @@ async function checkCredentialTest(context: E2eContext, rest: N8nRest): Promise<
 	console.log(`    credential test: OK with the fake's key; wrong key -> "${bad.message}"`);
 }
 
-export async function runBrowserChecks(context: E2eContext, exampleIds: string[]): Promise<void> {
+/** In a running n8n (`n8n start`, its owner set up and `rest` logged in as it). */
+export async function runBrowserChecks(context: E2eContext, exampleIds: string[], { n8n, baseUrl, rest }: RunningN8n): Promise<void> {
 	check(context.editorWorkflowId, 'no workflow to open (step 3 did not import one)');
-	const { n8n, baseUrl } = await startN8nServer(context.setup);
 	const profile = mkdtempSync(path.join(tmpdir(), 'rawugc-e2e-chromium-'));
 	let browser: BrowserContext | undefined;
 	let page: Page | undefined;
 	try {
-		const rest = new N8nRest(baseUrl);
-		await rest.setUpOwnerAndLogIn();
 		const types = await knownNodeTypes(rest);
 		const ours = types.find((type) => type.name === NODE_TYPE);
 		check(ours, `n8n does not list node type ${NODE_TYPE}`, types.filter((type) => type.name.includes('rawugc')));
@@ -233,7 +231,6 @@ export async function runBrowserChecks(context: E2eContext, exampleIds: string[]
 		throw error;
 	} finally {
 		await browser?.close().catch(() => undefined);
-		await n8n.stop();
 		rmSync(profile, { recursive: true, force: true });
 	}
 }

@@ -1,6 +1,6 @@
 /**
- * Result audio (music): each format's real header, then media.ts filler up to the requested
- * size (framed where the format has frames). Not playable, valid-looking. Ogg is in ogg.ts.
+ * Result audio (music): each format's real header, then media.tsx filler up to the requested
+ * size (framed where the format has frames). Not playable, valid-looking. Ogg is in ogg.tsx.
  */
 import { type FileFormat, fillerChunks, fillerSource } from './media';
 import { isoMedia } from './video-files';

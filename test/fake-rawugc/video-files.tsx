@@ -1,6 +1,6 @@
 /**
  * Result videos: the container's real header (what sniffers and players look at first), then
- * one box or element of media.ts filler up to the requested size. Not playable, valid-looking.
+ * one box or element of media.tsx filler up to the requested size. Not playable, valid-looking.
  */
 import { type FileFormat, fillerChunks, fillerSource } from './media';
 

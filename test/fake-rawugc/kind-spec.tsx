@@ -1,4 +1,4 @@
-/** The record that says what one kind of job (image, video, music) is; kinds.ts holds the three. */
+/** The record that says what one kind of job (image, video, music) is; kinds.tsx holds the three. */
 import type { Checked } from './fields';
 import type { FileSpec } from './files';
 import type { FakeRawUgc } from './index';

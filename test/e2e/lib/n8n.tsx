@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CheckFailed } from './context';
 import { largestJsonObject } from './json-in-output';
 import { latestExecution } from './n8n-db';
+import { N8nRest } from './n8n-rest';
 import { freePort, run, startBackground, waitFor, type Background, type RunResult } from './process';
 
 export interface N8nSetup {
@@ -54,9 +55,17 @@ export class N8nCommandError extends Error {
 	}
 }
 
+/**
+ * The environment of a one-off n8n command: its task broker on a free port, not the default 5679,
+ * which any other n8n on the machine (a contributor's, a parallel run's) may hold.
+ */
+async function commandEnv(setup: N8nSetup): Promise<NodeJS.ProcessEnv> {
+	return n8nEnv(setup, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+}
+
 /** Runs `n8n <args>`; throws N8nCommandError (carrying n8n's output) on a non-zero exit. */
 export async function n8nCommand(setup: N8nSetup, args: string[]): Promise<RunResult> {
-	const result = await run(setup.nodeBinary, [n8nBin(setup), ...args], { env: n8nEnv(setup) });
+	const result = await run(setup.nodeBinary, [n8nBin(setup), ...args], { env: await commandEnv(setup) });
 	if (result.code !== 0) {
 		throw new N8nCommandError(`n8n ${args.join(' ')} exited with ${result.code}`, result);
 	}
@@ -104,7 +113,7 @@ export interface ExecuteOutcome {
 /** `n8n execute --id --rawOutput`; n8n prints the run as JSON on success and logs it on failure. */
 export async function executeWorkflow(setup: N8nSetup, workflowId: string): Promise<ExecuteOutcome> {
 	const result = await run(setup.nodeBinary, [n8nBin(setup), 'execute', `--id=${workflowId}`, '--rawOutput'], {
-		env: n8nEnv(setup),
+		env: await commandEnv(setup),
 	});
 	const printed = largestJsonObject(`${result.stdout}\n${result.stderr}`, isRun);
 	if (printed) return { succeeded: result.code === 0 && printed.data.resultData.error === undefined, run: printed, result };
@@ -162,6 +171,26 @@ export async function startN8nServer(setup: N8nSetup): Promise<{ n8n: Background
 		throw new CheckFailed((error as Error).message, `--- n8n start output (tail) ---\n${n8n.output().slice(-6000)}`);
 	}
 	return { n8n, baseUrl };
+}
+
+/** A running `n8n start` whose owner is set up, with a REST session logged in as it. */
+export interface RunningN8n {
+	n8n: Background;
+	baseUrl: string;
+	rest: N8nRest;
+}
+
+/** `n8n start` for the first time on this user folder: the owner set up and logged in. */
+export async function startN8nWithOwner(setup: N8nSetup): Promise<RunningN8n> {
+	const { n8n, baseUrl } = await startN8nServer(setup);
+	const rest = new N8nRest(baseUrl);
+	try {
+		await rest.setUpOwnerAndLogIn();
+	} catch (error) {
+		await n8n.stop();
+		throw error;
+	}
+	return { n8n, baseUrl, rest };
 }
 
 /** Last lines of n8n's own log file, for failure reports. */
