@@ -7,6 +7,7 @@ import { generate, getOne, list } from './job-routes';
 import { KIND_NAMES, KINDS } from './kinds';
 import { RouteContext } from './route-context';
 import { API_VERSIONS, type ApiVersion, type RecordedRequest } from './types';
+import { socialRoute } from './social';
 import { upload } from './upload';
 
 export const API_PREFIX = '/api/v1';
@@ -75,6 +76,8 @@ function route(context: RouteContext): Answer {
 			return character ? jsonAnswer(200, character, context.headers) : context.fail(404, 'not_found', `Character ${id} was not found.`);
 		});
 	}
+	const social = socialRoute(fake.social, context, parts);
+	if (social) return social;
 	const editing = editRoute(parts);
 	if (editing) {
 		if (!serves(fake.editPaths, editing.form)) return notFound();

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { settle } from '../helpers/settle';
 import type { Job, JobKind } from '../kinds/kind';
-import { jobId, readJob, readJobList } from '../kinds/read';
+import { jobId, listQueryOf, readJob, readJobList } from '../kinds/read';
 import type { RawUgcApi } from '../transport/api';
 
 /**
@@ -12,6 +12,8 @@ import type { RawUgcApi } from '../transport/api';
  */
 
 const LIST_PAGE_SIZE = 100;
+// A retry comes within minutes of its earlier try (see retryMemory's grace): lists by date look back this far.
+const EARLIER_TRY_WINDOW_MS = 15 * 60_000;
 
 interface Gathering {
 	ids: Set<string>;
@@ -42,7 +44,7 @@ async function newestJobs(api: RawUgcApi, kind: JobKind, deadlineMs: number): Pr
 		await api.request({
 			method: 'GET',
 			path: kind.path,
-			qs: { limit: LIST_PAGE_SIZE },
+			qs: listQueryOf(kind, { page: 1, pageSize: LIST_PAGE_SIZE, fromMs: Date.now() - EARLIER_TRY_WINDOW_MS, toMs: Date.now() + EARLIER_TRY_WINDOW_MS }),
 			what: `checking the ${kind.noun}s of an earlier try`,
 			deadlineMs,
 		}),

@@ -2,8 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { settlesBy } from '../helpers/pause';
-import type { Job, JobKind, JobRequest } from '../kinds/kind';
-import { jobCreatedAtMs, jobId, readJobList } from '../kinds/read';
+import { wordingOf, type Job, type JobKind, type JobRequest } from '../kinds/kind';
+import { jobCreatedAtMs, jobId, listQueryOf, readJobList } from '../kinds/read';
 import type { RawUgcApi } from '../transport/api';
 
 /**
@@ -72,9 +72,10 @@ const given = (value: unknown) => value !== undefined && value !== null;
 
 /** The job shows nothing that differs from what the request fixed. */
 function matches(kind: JobKind, request: JobRequest, job: Job): boolean {
-	return Object.entries(kind.matchFields).every(
+	const fieldsAgree = Object.entries(kind.matchFields).every(
 		([field, shownAs]) => !given(request[field]) || !given(job[shownAs]) || same(job[shownAs], request[field]),
 	);
+	return fieldsAgree && (kind.matchesAlso?.(request, job) ?? true);
 }
 
 /** Two requests could make jobs that look alike: no field both fixed differs. */
@@ -111,6 +112,9 @@ export async function findLostJobs(
 ): Promise<Array<Job | undefined>> {
 	const createdAt = (job: Job) => jobCreatedAtMs(job) ?? 0;
 	const since = Math.min(...lost.map((submit) => submit.sentAt)) - CLOCK_SLACK_MS;
+	// Lists by date may go by a time the request fixed (a scheduled post's), not by creation.
+	const fixedTimes = lost.map((submit) => Number(submit.request.scheduledFor)).filter(Number.isFinite);
+	const until = Math.max(...lost.map((submit) => submit.lostAt), ...fixedTimes) + CLOCK_SLACK_MS;
 	const recent: Job[] = [];
 	// Later submits of a big batch may have made many newer jobs: page back until before `since`.
 	for (let page = 1; page <= MAX_PAGES; page++) {
@@ -119,7 +123,7 @@ export async function findLostJobs(
 			await api.request({
 				method: 'GET',
 				path: kind.path,
-				qs: { limit: PAGE_SIZE, page },
+				qs: listQueryOf(kind, { page, pageSize: PAGE_SIZE, fromMs: since, toMs: until }),
 				what: `looking for a submitted ${kind.noun}`,
 				deadlineMs,
 			}),
@@ -152,14 +156,11 @@ export function maybeChargedError(
 	itemIndex: number,
 	why: string,
 ): NodeOperationError {
-	const error = new NodeOperationError(
-		ctx.getNode(),
-		`The ${kind.noun} may have been created and charged, but ${why} [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: `Look for it with Get Many (newest first) before running this item again, so it is not paid for twice.`,
-		},
-	);
+	const words = wordingOf(kind);
+	const error = new NodeOperationError(ctx.getNode(), `The ${kind.noun} ${words.mayExist}, but ${why} [item ${itemIndex}]`, {
+		itemIndex,
+		description: words.howToCheck,
+	});
 	error.context.maybeCharged = true;
 	return error;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-import type { Job, JobKind } from './kind';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Job, JobKind, ListRange } from './kind';
 
 const listSchema = z
 	.object({
@@ -59,4 +61,9 @@ export function jobCreatedAtMs(job: Job): number | undefined {
 	if (job.createdAt === undefined || job.createdAt === null) return undefined;
 	const value = typeof job.createdAt === 'string' ? Date.parse(job.createdAt) : Number(job.createdAt);
 	return Number.isFinite(value) ? value : undefined;
+}
+
+/** The query of one look at the kind's recent jobs: its own (a date range), else one page of the newest. */
+export function listQueryOf(kind: JobKind, range: ListRange): IDataObject {
+	return kind.listQuery ? kind.listQuery(range) : { limit: range.pageSize, page: range.page };
 }
