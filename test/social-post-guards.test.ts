@@ -5,6 +5,9 @@
  * with the earlier try's post, and never makes again a post that failed. Publishing now is
  * waited for (published at once or later, failed) with one list look for every post of the run.
  */
+import { randomBytes } from 'node:crypto';
+
+import type { FakePost } from './fake-rawugc';
 import { retryMemoryLimits, rememberedCount } from '../nodes/RawUgc/helpers/retryMemory';
 import { POST } from '../nodes/RawUgc/kinds/post';
 import { withFake } from './support/fake';
@@ -35,6 +38,27 @@ beforeEach(() => {
 afterEach(() => expect(rememberedCount()).toBe(0));
 
 const postIds = () => [...handle.fake.social.posts.keys()];
+
+/** A post made outside this process a moment ago: `now` to TikTok, caption "Mine", VIDEO_URL, published. */
+function otherPost(overrides: Partial<FakePost>): FakePost {
+	const createdAt = Date.now();
+	const post: FakePost = {
+		postId: `post_${randomBytes(8).toString('hex')}`,
+		accountIds: [TIKTOK],
+		mode: 'now',
+		videoUrl: VIDEO_URL,
+		content: 'Mine',
+		timezone: 'UTC',
+		tiktok: {},
+		scheduledFor: createdAt,
+		createdAt,
+		publishAt: createdAt,
+		willFail: false,
+		...overrides,
+	};
+	handle.fake.social.posts.set(post.postId, post);
+	return post;
+}
 
 describe('a lost answer is looked for, never resent', () => {
 	it.each([
@@ -76,18 +100,24 @@ describe('a lost answer is looked for, never resent', () => {
 		['another video', { videoUrl: 'https://storage.rawugc.com/videos/other.mp4' }],
 		['other accounts', { accountIds: [TIKTOK, INSTAGRAM] }],
 		['another caption', { content: 'Another caption' }],
-		['a draft, for a post published now', { mode: 'draft' }],
+		['a draft, for a post published now', { mode: 'draft' as const, publishAt: undefined }],
 	])('a post of this time window with %s is not taken for the lost one', async (_what, other) => {
-		// Someone else's post, made just now: only the lost post's own fields tell them apart.
-		const made = await runNode(handle, { parameters: postParameters({ mode: 'now', content: 'Mine', ...other }) });
-		expect(made.error).toBeUndefined();
-		handle.fake.reset();
-
+		// Someone else's post (the dashboard's, another workflow's), made just now: only the
+		// lost post's own fields tell it apart.
+		otherPost(other);
 		handle.fake.failNext(CREATE, { kind: 'reset' });
 		const result = await runNode(handle, { parameters: postParameters({ mode: 'now', content: 'Mine' }), continueOnFail: true });
 
 		expect(result.items[0].json.error).toMatch(/may have been created/);
 		expect(postBodies(handle.fake)).toHaveLength(1);
+	});
+
+	it('the same post made by someone else just before is taken when it is alike in every field (the control of the tests above)', async () => {
+		const mine = otherPost({});
+		handle.fake.failNext(CREATE, { kind: 'reset' });
+		const result = await runNode(handle, { parameters: postParameters({ mode: 'now', content: 'Mine' }), continueOnFail: true });
+
+		expect(result.items[0].json).toMatchObject({ postId: mine.postId });
 	});
 });
 
@@ -130,6 +160,35 @@ describe('Retry On Fail carries on with the earlier try’s post', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toMatchObject({ postId, status: 'published' });
 		expect(socialRoutes(handle.fake).filter((route) => route.endsWith('/publish'))).toEqual(['POST /social/posts/{id}/publish']);
+	});
+});
+
+describe('Publish is sent once', () => {
+	async function draft(): Promise<string> {
+		const made = await runNode(handle, { parameters: postParameters() });
+		handle.fake.reset();
+		return made.items[0].json.postId as string;
+	}
+
+	it('its answer lost after RawUGC published: the post is looked at, and it is out', async () => {
+		const postId = await draft();
+		handle.fake.failNext({ method: 'POST', path: `/social/posts/${postId}/publish` }, { kind: 'acceptThenReset' });
+
+		const result = await runNode(handle, { parameters: postOperation('publish', { postId }) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ postId, status: 'published' });
+		expect(socialRoutes(handle.fake)).toEqual(['POST /social/posts/{id}/publish', 'GET /social/posts/{id}']);
+	});
+
+	it('its answer lost before RawUGC acted: still a draft, an error, and the publish is not sent again', async () => {
+		const postId = await draft();
+		handle.fake.failNext({ method: 'POST', path: `/social/posts/${postId}/publish` }, { kind: 'reset' });
+
+		const result = await runNode(handle, { parameters: postOperation('publish', { postId }) });
+
+		expect(result.error?.message).toMatch(/answer to the publish was lost and the post is still a draft; not sent again/);
+		expect(socialRoutes(handle.fake)).toEqual(['POST /social/posts/{id}/publish', 'GET /social/posts/{id}']);
 	});
 });
 
@@ -195,6 +254,5 @@ describe('a key that may not post', () => {
 
 		expect(result.error?.message).toMatch(/^This RawUGC API key may not post: .* \(insufficient_scope\)/);
 		expect(socialRoutes(handle.fake)).toEqual(['POST /social/posts']);
-		expect(VIDEO_URL).toBeTruthy();
 	});
 });
