@@ -35,7 +35,7 @@ describe('"Try RawUGC: schedule a post" (simulated RawUGC only)', () => {
 		const [first, ...rest] = tryPostWorkflow.nodes.filter((node) => node.type === NODE_TYPE);
 		const result = await runNode(handle, {
 			parameters: first.parameters as never,
-			then: rest.map((node) => ({ name: node.name, parameters: node.parameters as never })),
+			then: rest.map((node) => ({ name: String(node.name), parameters: node.parameters as never })),
 			timezone: 'Europe/Berlin',
 		});
 
