@@ -25,7 +25,9 @@ export interface ApiContext {
 export function routeLabel(method: string, path: string): string {
 	if (!path.startsWith(`${API_PREFIX}/`)) return `${method} ${path}`;
 	const parts = path.slice(API_PREFIX.length + 1).split('/');
-	if (parts.length >= 2 && !NOT_IDS.has(parts[1])) parts[1] = '{id}';
+	if (parts[0] === 'social') {
+		if (parts.length >= 3) parts[2] = '{id}';
+	} else if (parts.length >= 2 && !NOT_IDS.has(parts[1])) parts[1] = '{id}';
 	return `${method} /${parts.join('/')}`;
 }
 
