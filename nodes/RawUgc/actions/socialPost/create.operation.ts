@@ -1,10 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { JobOptions } from '../../helpers/parameters';
 import { inputError, readBinaryFieldNames, readBoolean, readJobOptions, zodInputError } from '../../helpers/parameters';
-import { runBatch, type BatchPlan, type BatchSteps } from '../../jobs/batch';
-import { finishJob } from '../../jobs/finish';
+import { runBatch, type BatchSteps } from '../../jobs/batch';
 import { submitJob } from '../../jobs/submit';
 import type { JobRequest } from '../../kinds/kind';
 import { CAPTION_MAX_LENGTH, POST, postRequestSchema, TIKTOK_FIELDS } from '../../kinds/post';
@@ -13,6 +11,7 @@ import { binarySources, checkBinary, uploadFile, type BinarySource } from '../..
 import { accountIdsField, timezoneDescription, waitFields } from './descriptions';
 import { readAccountIds } from './ids';
 import { readScheduledFor } from './times';
+import { waitForPost, type PostPlan } from './waitForPost';
 
 const forModes = (...mode: string[]) => ({ show: { mode } });
 
@@ -129,11 +128,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['socialPost'], operation: ['create'] } }, properties);
 
-interface CreatePlan extends BatchPlan {
+interface CreatePlan extends PostPlan {
 	request: JobRequest;
 	upload?: BinarySource;
-	wait: boolean;
-	options: JobOptions;
 }
 
 // Stands in for the URL of the video to upload, so the schema checks the rest.
@@ -199,14 +196,7 @@ const steps: BatchSteps<CreatePlan> = {
 		// Sent once: a lost answer is looked for, never resent (see jobs/submit.ts).
 		return await submitJob(ctx, api, POST, request, itemIndex, deadlineMs);
 	},
-	finish: async (ctx, watcher, downloads, post, planned, itemIndex, deadlineMs) =>
-		await finishJob(ctx, POST, watcher, downloads, post, {
-			itemIndex,
-			wait: planned.wait,
-			options: planned.options,
-			estimate: watcher.estimate(undefined),
-			deadlineMs,
-		}),
+	finish: waitForPost,
 };
 
 /** One post per item: a draft, scheduled, or published now (and then optionally waited for). */

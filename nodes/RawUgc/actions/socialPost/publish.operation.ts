@@ -1,27 +1,24 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import type { JobOptions } from '../../helpers/parameters';
 import { readBoolean, readJobOptions } from '../../helpers/parameters';
 import { recall, remember, type Asked } from '../../helpers/retryMemory';
 import { settle } from '../../helpers/settle';
-import { runBatch, type BatchPlan, type BatchSteps } from '../../jobs/batch';
-import { finishJob } from '../../jobs/finish';
+import { runBatch, type BatchSteps } from '../../jobs/batch';
 import type { Job } from '../../kinds/kind';
 import { POST, SOCIAL_FORBIDDEN } from '../../kinds/post';
 import { readJob } from '../../kinds/read';
 import { AmbiguousRequestError, type RawUgcApi } from '../../transport/api';
 import { postIdField, waitFields } from './descriptions';
 import { readIdParameter } from './ids';
+import { waitForPost, type PostPlan } from './waitForPost';
 
 const properties: INodeProperties[] = [postIdField, ...waitFields({})];
 
 export const description = updateDisplayOptions({ show: { resource: ['socialPost'], operation: ['publish'] } }, properties);
 
-interface PublishPlan extends BatchPlan {
+interface PublishPlan extends PostPlan {
 	postId: string;
-	wait: boolean;
-	options: JobOptions;
 }
 
 const asked = (itemIndex: number, postId: string): Asked => ({ itemIndex, what: 'post publish', request: { postId } });
@@ -74,14 +71,7 @@ const steps: BatchSteps<PublishPlan> = {
 		options: { ...readJobOptions(ctx, itemIndex, POST.defaultMaxWaitS), download: false },
 	}),
 	start: async (ctx, api, planned, itemIndex, deadlineMs) => await publishOnce(ctx, api, planned.postId, itemIndex, deadlineMs),
-	finish: async (ctx, watcher, downloads, post, planned, itemIndex, deadlineMs) =>
-		await finishJob(ctx, POST, watcher, downloads, post, {
-			itemIndex,
-			wait: planned.wait,
-			options: planned.options,
-			estimate: watcher.estimate(undefined),
-			deadlineMs,
-		}),
+	finish: waitForPost,
 };
 
 /** Publishes drafts now; waits until each is published or failed, as Create does for `now`. */
