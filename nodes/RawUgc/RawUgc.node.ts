@@ -20,7 +20,7 @@ export class RawUgc implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Generate images, videos and music with RawUGC (nano banana, Sora 2, Veo 3, Kling, Suno), as binary data',
+		description: 'Generate images, videos and music with RawUGC (nano banana, Sora 2, Veo 3, Kling, Suno), as binary data, and post videos to TikTok, Instagram and YouTube',
 		defaults: { name: 'RawUGC' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

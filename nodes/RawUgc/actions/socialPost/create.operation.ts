@@ -13,7 +13,9 @@ import { readAccountIds } from './ids';
 import { readScheduledFor } from './times';
 import { waitForPost, type PostPlan } from './waitForPost';
 
-const forModes = (...mode: string[]) => ({ show: { mode } });
+// Resource and operation first: n8n shows a parameter whose condition holds an expression, and
+// Kling's own \`mode\` may be one; checked first, they hide these fields from every other operation.
+const forModes = (...mode: string[]) => ({ show: { resource: ['socialPost'], operation: ['create'], mode } });
 
 const properties: INodeProperties[] = [
 	accountIdsField({ required: true }),
@@ -21,7 +23,6 @@ const properties: INodeProperties[] = [
 		displayName: 'Mode',
 		name: 'mode',
 		type: 'options',
-		noDataExpression: true,
 		options: [
 			{ name: 'Draft', value: 'draft', description: 'Save the post in RawUGC; publish it later with Social Post > Publish' },
 			{ name: 'Schedule', value: 'schedule', description: 'Publish at the time given in Scheduled For' },
@@ -123,7 +124,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	...waitFields({ mode: ['now'] }),
+	...waitFields({ resource: ['socialPost'], operation: ['create'], mode: ['now'] }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['socialPost'], operation: ['create'] } }, properties);
