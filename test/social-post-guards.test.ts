@@ -11,6 +11,7 @@ import type { FakePost } from './fake-rawugc';
 import { retryMemoryLimits, rememberedCount } from '../nodes/RawUgc/helpers/retryMemory';
 import { POST } from '../nodes/RawUgc/kinds/post';
 import { withFake } from './support/fake';
+import { expectSecretNowhere } from './support/secrets';
 import { expr } from './support/parameters';
 import { numberedItems, runNode, teachPacer } from './support/run';
 import { INSTAGRAM, postBodies, postOperation, postParameters, socialRoutes, TIKTOK, VIDEO_URL } from './support/social';
@@ -94,6 +95,7 @@ describe('a lost answer is looked for, never resent', () => {
 		expect(postIds()).toEqual([]);
 		expect(result.items[0].json.error).toMatch(/^The post may have been created \(and may be public already\), but RawUGC's answer was lost/);
 		expect(result.items[0].json.description).toMatch(/Social Post > Get Many \(Include Drafts on/);
+		expectSecretNowhere(result, handle.fake.apiKey);
 	});
 
 	it.each([
@@ -254,5 +256,6 @@ describe('a key that may not post', () => {
 
 		expect(result.error?.message).toMatch(/^This RawUGC API key may not post: .* \(insufficient_scope\)/);
 		expect(socialRoutes(handle.fake)).toEqual(['POST /social/posts']);
+		expectSecretNowhere(result, handle.fake.apiKey);
 	});
 });
