@@ -35,7 +35,7 @@ export interface JobKind {
 	/**
 	 * Request fields the job echoes back, and the job's name for each (`aspectRatio` is shown as
 	 * `imageSize`): a job is taken for a lost submit only if every field the request fixed is
-	 * the same in the job, wherever the job shows it.
+	 * the same in the job, wherever the job shows it, and it shows one besides the model.
 	 */
 	matchFields: Readonly<Record<string, string>>;
 	/** Files a completed job carries besides its result (music's album art), each downloaded when its option asks. */
@@ -44,7 +44,7 @@ export interface JobKind {
 	submitPath?: string;
 	/** Statuses after which nothing changes; default `completed`, `failed`. */
 	finishedStatuses?: readonly string[];
-	/** The list's query for one look at the recent jobs; default pages of `limit` (see read.ts). */
+	/** The list's query for one look at the recent jobs (a date range); default pages of the newest (see read.ts). */
 	listQuery?: (range: ListRange) => IDataObject;
 	/** Whether a retry (Retry On Fail) submits again an item whose earlier job failed; default true. */
 	resubmitFailed?: boolean;
@@ -54,10 +54,8 @@ export interface JobKind {
 	wording?: Partial<KindWording>;
 }
 
-/** One look at the recent jobs: the page (lists that page) or the time range (lists that filter by date), ms epoch. */
+/** The time range one look at the recent jobs covers (for lists that filter by date), ms epoch. */
 export interface ListRange {
-	page: number;
-	pageSize: number;
 	fromMs: number;
 	toMs: number;
 }

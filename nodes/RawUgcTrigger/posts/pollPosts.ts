@@ -4,8 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import { jobJson } from '../../RawUgc/helpers/output';
 import { isFinished, type Job } from '../../RawUgc/kinds/kind';
 import { POST } from '../../RawUgc/kinds/post';
-import { jobCreatedAtMs, jobId, readJobList } from '../../RawUgc/kinds/read';
+import { jobCreatedAtMs, jobId, readJobPage } from '../../RawUgc/kinds/read';
 import { RawUgcApi } from '../../RawUgc/transport/api';
+import { entriesOf, walkPages } from '../../RawUgc/transport/pager';
 import { loadPostMemory, savePostMemory, type PostMemory } from './memory';
 
 export const POST_FIRING_STATUSES = ['published', 'failed'] as const;
@@ -14,8 +15,12 @@ export const POST_FIRING_STATUSES = ['published', 'failed'] as const;
 const DEFAULT_BUDGET_MS = 5 * 60_000;
 const MANUAL_WAIT_MS = 60_000;
 
-// Activations whose first poll is done (n8n keeps one poll context per activation).
-const startedActivations = new WeakSet<object>();
+/**
+ * Set on the live static data by an activation's first poll (as the jobs' poll does, see
+ * poll/pollJobs.ts): every tick of one activation shares that static data, whatever its context;
+ * a symbol is never saved, so a new activation (off and on) starts without it.
+ */
+const ACTIVATION_POLLED = Symbol('rawUgcTrigger.postsActivationPolled');
 // Polls still running, by workflow and node: a tick that comes while one runs leaves it the work.
 const runningPolls = new Set<string>();
 
@@ -36,8 +41,15 @@ function readStatuses(ctx: IPollFunctions): Set<string> {
  * to is not documented, so no range is given (a post scheduled weeks ago still shows).
  */
 async function listPosts(api: RawUgcApi, deadlineMs: number): Promise<Job[]> {
-	const body = await api.request({ method: 'GET', path: POST.path, qs: { includeDrafts: false }, what: 'listing the posts', deadlineMs });
-	return readJobList(POST, body).jobs;
+	const walk = await walkPages(api, {
+		path: POST.path,
+		qs: { includeDrafts: false },
+		pageParam: false,
+		what: 'listing the posts',
+		deadlineMs,
+		read: (body) => readJobPage(POST, body),
+	});
+	return entriesOf(walk);
 }
 
 const postItem = (post: Job): INodeExecutionData => ({ json: jobJson(POST, post) as IDataObject });
@@ -78,12 +90,13 @@ async function pollOnce(ctx: IPollFunctions, statuses: Set<string>): Promise<INo
 	const budgetMs = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : DEFAULT_BUDGET_MS;
 	const staticData = ctx.getWorkflowStaticData('node');
 	const activation = ctx.getActivationMode();
-	const fresh = !startedActivations.has(ctx) && (activation === 'activate' || activation === 'create');
+	const marks = staticData as Record<symbol, unknown>;
+	const fresh = !marks[ACTIVATION_POLLED] && (activation === 'activate' || activation === 'create');
 	const api = await RawUgcApi.connect(ctx);
 	const posts = await listPosts(api, Date.now() + budgetMs / 2);
 	const { due, next } = review(posts, fresh ? undefined : loadPostMemory(staticData), statuses);
 	savePostMemory(staticData, next);
-	startedActivations.add(ctx);
+	marks[ACTIVATION_POLLED] = true;
 	return due.length > 0 ? [due.map(postItem)] : null;
 }
 

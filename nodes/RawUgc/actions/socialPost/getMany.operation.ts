@@ -5,7 +5,8 @@ import { jobJson } from '../../helpers/output';
 import { inputError, readBoolean } from '../../helpers/parameters';
 import { runPerItem } from '../../helpers/perItem';
 import { POST } from '../../kinds/post';
-import { readJobList } from '../../kinds/read';
+import { readJobPage } from '../../kinds/read';
+import { entriesOf, walkPages } from '../../transport/pager';
 import { readDateBound } from './times';
 
 const MAX_LIMIT = 100;
@@ -73,8 +74,16 @@ function readQuery(ctx: IExecuteFunctions, itemIndex: number): PostQuery {
 /** Posts in a date range, one item each (the API answers the whole range at once). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await runPerItem(this, items, readQuery, async (api, query, itemIndex) => {
-		const body = await api.request({ method: 'GET', path: POST.path, qs: query.qs, what: 'listing the posts', context: { itemIndex } });
-		const posts = readJobList(POST, body).jobs.map((post) => jobJson(POST, post));
+		// Not paged: one answer holds the whole range.
+		const walk = await walkPages(api, {
+			path: POST.path,
+			qs: query.qs,
+			pageParam: false,
+			what: 'listing the posts',
+			context: { itemIndex },
+			read: (body) => readJobPage(POST, body),
+		});
+		const posts = entriesOf(walk).map((post) => jobJson(POST, post));
 		return query.limit === undefined ? posts : posts.slice(0, query.limit);
 	});
 }
