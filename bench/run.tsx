@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { runBatchBench } from './batch';
+import { runPostsBench } from './posts';
 import { runVideoBench } from './video';
 
 type BenchModule = { runBinaryBench?: () => Promise<unknown>; main?: () => Promise<unknown>; default?: () => Promise<unknown> };
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
 	if (!only || only === 'batch') await runBatchBench();
 	if (!only || only === 'binary') await runBinaryBenchIfPresent();
 	if (!only || only === 'video') await runVideoBench();
+	if (!only || only === 'posts') await runPostsBench();
 }
 
 main().then(

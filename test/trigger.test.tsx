@@ -374,7 +374,11 @@ describe('RawUGC Trigger: description (names saved workflows depend on)', () => 
 
 	it('has the contract\'s parameters and defaults', () => {
 		expect(property('event')).toMatchObject({ type: 'options', default: 'jobFinished' });
-		expect(property('event')?.options).toEqual([expect.objectContaining({ name: 'Job Finished', value: 'jobFinished' })]);
+		expect(property('event')?.options).toEqual([
+			expect.objectContaining({ name: 'Job Finished', value: 'jobFinished' }),
+			expect.objectContaining({ name: 'Social Post Finished', value: 'postFinished' }),
+		]);
+		expect(property('postStatuses')).toMatchObject({ type: 'multiOptions', default: ['published', 'failed'] });
 		expect(property('kinds')).toMatchObject({ type: 'multiOptions', default: ['image', 'video', 'music'] });
 		expect((property('kinds')?.options as Array<{ value: string }>).map((option) => option.value).sort()).toEqual(['image', 'music', 'video']);
 		expect(property('statuses')).toMatchObject({ type: 'multiOptions', default: ['completed'] });

@@ -15,6 +15,7 @@ import { n8nCommand, N8nCommandError, startN8n, type N8nSetup } from '../../test
 import { N8nRest, type Owner } from '../../test/e2e/lib/n8n-rest';
 import { freePort, waitFor, type Background } from '../../test/e2e/lib/process';
 import { CREDENTIAL_TYPE } from '../../test/e2e/workflows';
+import { tryPostWorkflow } from './try-post-workflow';
 import { examplesWithStartCredential, START_CREDENTIAL, TRY_WEBHOOK_PATH, TRY_WORKFLOW_ID, tryWorkflow } from './try-workflow';
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -54,12 +55,14 @@ function portInUse(): Promise<boolean> {
 	});
 }
 
-async function importEverything(setup: N8nSetup, apiKey: string, baseUrl: string): Promise<void> {
+async function importEverything(setup: N8nSetup, apiKey: string, baseUrl: string, simulated: boolean): Promise<void> {
 	const inputDir = path.join(userDir!, 'import');
 	mkdirSync(path.join(inputDir, 'workflows'), { recursive: true });
 	const credentials = path.join(inputDir, 'credentials.json');
 	writeFileSync(credentials, JSON.stringify([{ ...START_CREDENTIAL, type: CREDENTIAL_TYPE, data: { apiKey, baseUrl } }]));
-	for (const workflow of [tryWorkflow, ...examplesWithStartCredential(repo)]) {
+	// Scheduling a post needs accounts: the simulated RawUGC has some; with a real key the user picks theirs.
+	const tries = simulated ? [tryWorkflow, tryPostWorkflow] : [tryWorkflow];
+	for (const workflow of [...tries, ...examplesWithStartCredential(repo)]) {
 		writeFileSync(path.join(inputDir, 'workflows', `${String(workflow.id)}.json`), JSON.stringify(workflow, null, 2));
 	}
 	await n8nCommand(setup, ['import:credentials', `--input=${credentials}`]);
@@ -106,12 +109,14 @@ async function start(): Promise<void> {
 			maxLifetimeSeconds: 7 * 24 * 3600,
 			jobDurationMs: { min: 3000, max: 6000 },
 			estimatedCompletionTime: '3-6 seconds',
+			// Posts published now go out a few seconds after the create, as a real provider's would.
+			social: { nowPublishes: 'later', publishDelayMs: 5000 },
 		});
 		baseUrl = fake.baseUrl;
 		key = fake.apiKey;
 	}
 	say('▶ importing the RawUGC credential, "Try RawUGC" and examples/*.json');
-	await importEverything(setup, key!, baseUrl);
+	await importEverything(setup, key!, baseUrl, fake !== undefined);
 
 	say(`▶ starting n8n at ${editorUrl}`);
 	n8n = startN8n(setup, {
@@ -140,6 +145,7 @@ async function start(): Promise<void> {
 	say(`  Mode       ${mode}`);
 	say('  Try it     open the workflow "Try RawUGC: generate an image" and click "Execute workflow",');
 	say(`             or: curl '${editorUrl}/webhook/${TRY_WEBHOOK_PATH}?prompt=a+red+bicycle'`);
+	if (fake) say('             "Try RawUGC: schedule a post" makes a captioned video and schedules it to the simulated accounts');
 	say('  Examples   examples/*.json are imported too (their Slack and Google Drive nodes need your credentials)');
 	say(`  n8n data   ${userDir} (${process.env.RAWUGC_START_KEEP === '1' ? 'kept' : 'deleted'} when you stop)`);
 	say('  Stop       Ctrl-C');

@@ -98,10 +98,12 @@ async function checkVersion(context: E2eContext, version: string, built: boolean
 			estimatedCompletionTime: '1 second',
 			// Pacing is tested elsewhere; here a 429 would only hide what is being checked.
 			rateLimit: { limit: 1000, windowMs: 60_000 },
+			// Posts published now go out a moment after the create: the node waits for them.
+			social: { nowPublishes: 'later', publishDelayMs: 1500 },
 		}),
 	);
 	await step(`3b. [${version}] abortable sleep on this n8n's n8n-workflow`, context, () => checkHostSleep(context, packageDir));
-	await step(`3c. [${version}] workflows: text to image, edit, bad input, failed job under Continue, music, Retry On Fail, text to video`, context, () => runWorkflowChecks(context));
+	await step(`3c. [${version}] workflows: text to image, edit, bad input, failed job under Continue, music, Retry On Fail, text to video, social posts (scheduled, published)`, context, () => runWorkflowChecks(context));
 	const exampleIds = await step(`3d. [${version}] examples/*.json import`, context, () => importExamples(context));
 	if (!browser) return;
 	// One `n8n start` for the editor and the trigger: the editor check and npm start run while the

@@ -26,6 +26,8 @@ export interface RawUgcRunOptions {
 	signal?: AbortSignal;
 	/** More RawUGC nodes after this one in the same execution (same credential), each fed by the one before. */
 	then?: Array<{ name: string; parameters: INodeParameters; continueOnFail?: boolean }>;
+	/** The workflow's time zone. */
+	timezone?: string;
 }
 
 export async function runRawUgc(opts: RawUgcRunOptions): Promise<RunResult> {
@@ -44,5 +46,6 @@ export async function runRawUgc(opts: RawUgcRunOptions): Promise<RunResult> {
 		items: opts.items,
 		binaryMode: opts.binaryMode,
 		signal: opts.signal,
+		timezone: opts.timezone,
 	});
 }

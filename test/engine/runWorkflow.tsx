@@ -54,6 +54,8 @@ export interface RunOptions {
 	signal?: AbortSignal;
 	/** More nodes of `nodeType` run after the node under test in the same execution, each fed by the one before. */
 	then?: Array<{ name: string; node: EngineNodeSpec }>;
+	/** The workflow's time zone (Workflow Settings); n8n's default otherwise. */
+	timezone?: string;
 }
 
 export interface RunResult {
@@ -178,7 +180,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		},
 		{ typeName: options.nodeType, onThrow: (error) => (thrown = error) },
 	);
-	const settings = { executionOrder: 'v1' as const };
+	const settings = { executionOrder: 'v1' as const, ...(options.timezone ? { timezone: options.timezone } : {}) };
 	const workflow = new Workflow({
 		id: workflowId,
 		name: 'Engine harness',

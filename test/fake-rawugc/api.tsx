@@ -7,6 +7,7 @@ import { generate, getOne, list } from './job-routes';
 import { KIND_NAMES, KINDS } from './kinds';
 import { RouteContext } from './route-context';
 import { API_VERSIONS, type ApiVersion, type RecordedRequest } from './types';
+import { socialRoute } from './social';
 import { upload } from './upload';
 
 export const API_PREFIX = '/api/v1';
@@ -24,7 +25,9 @@ export interface ApiContext {
 export function routeLabel(method: string, path: string): string {
 	if (!path.startsWith(`${API_PREFIX}/`)) return `${method} ${path}`;
 	const parts = path.slice(API_PREFIX.length + 1).split('/');
-	if (parts.length >= 2 && !NOT_IDS.has(parts[1])) parts[1] = '{id}';
+	if (parts[0] === 'social') {
+		if (parts.length >= 3) parts[2] = '{id}';
+	} else if (parts.length >= 2 && !NOT_IDS.has(parts[1])) parts[1] = '{id}';
 	return `${method} /${parts.join('/')}`;
 }
 
@@ -75,6 +78,8 @@ function route(context: RouteContext): Answer {
 			return character ? jsonAnswer(200, character, context.headers) : context.fail(404, 'not_found', `Character ${id} was not found.`);
 		});
 	}
+	const social = socialRoute(fake.social, context, parts);
+	if (social) return social;
 	const editing = editRoute(parts);
 	if (editing) {
 		if (!serves(fake.editPaths, editing.form)) return notFound();

@@ -40,6 +40,11 @@ export function handleControl(fake: FakeRawUgc, method: string, path: string, qu
 			const jobs = kinds.flatMap((kind) => [...(fake.store.byKind[kind]?.values() ?? [])].map((job) => ({ kind, ...job, status: jobStatus(job) })));
 			return jsonAnswer(200, jobs);
 		}
+		if (route === 'GET /posts') {
+			// Every social post with its current status (the API's view plus how it was asked for).
+			const posts = [...fake.social.posts.values()].map((post) => ({ ...post, ...fake.social.view(post) }));
+			return jsonAnswer(200, posts);
+		}
 		if (route === 'POST /fail') {
 			const input = parseJson(body) as { match?: WireMatch; fault: Fault; times?: number };
 			const { pathRegex, ...rest } = input.match ?? {};

@@ -40,12 +40,14 @@ import type {
 	VideoModel,
 } from './types';
 import { SlidingWindow } from './rate-limit';
+import { SocialStore } from './social';
 import { DEFAULT_VIDEO_CREDITS } from './videos';
 
 export type * from './types';
 export { FAIL_CODE, FAIL_MESSAGE, jobStatus } from './jobs';
 export { DEFAULT_CHARACTERS } from './characters';
 export { DEFAULT_VIDEO_CREDITS } from './videos';
+export { DEFAULT_SOCIAL_ACCOUNTS, type FakePost, type FakeSocialAccount } from './social';
 
 export const DEFAULT_API_KEY = 'rug_test_key_0123456789abcdef';
 const DEFAULT_RESULT_BYTES = 200;
@@ -117,6 +119,8 @@ export class FakeRawUgc {
 	/** Music jobs by musicId. */
 	readonly tracks: Map<string, FakeMusicJob> = this.store.byKind.music;
 	readonly uploads: Upload[] = [];
+	/** Social accounts and posts (see social.ts). */
+	readonly social: SocialStore;
 
 	/** Settings; tests may change them while the fake runs. */
 	pinnedVersion: ApiVersion;
@@ -178,6 +182,7 @@ export class FakeRawUgc {
 		this.characters = [...(options.characters ?? DEFAULT_CHARACTERS)];
 		this.maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
 		this.shouldFail = options.shouldFail ?? ((prompt) => prompt.includes('[fail]'));
+		this.social = new SocialStore(options.social, options.socialAccounts);
 	}
 
 	/** 'http://127.0.0.1:<apiPort>/api/v1' */
@@ -304,6 +309,7 @@ export class FakeRawUgc {
 		this.faults.length = 0;
 		this.storageModes.clear();
 		if (options.jobs) this.store.clear();
+		if (options.jobs) this.social.clear();
 		if (options.uploads) this.uploads.length = 0;
 		if (options.balance !== undefined) this.balance = options.balance;
 	}

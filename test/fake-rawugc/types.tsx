@@ -1,4 +1,5 @@
 /** Shapes shared by the fake RawUGC server's parts. */
+import type { FakeSocialAccount, SocialOptions } from './social';
 
 export type ApiVersion = '2025-11-10' | '2026-03-06';
 export const API_VERSIONS: readonly ApiVersion[] = ['2025-11-10', '2026-03-06'];
@@ -78,6 +79,10 @@ export interface FakeRawUgcOptions {
 	characters?: FakeCharacter[];
 	maxUploadBytes?: number;
 	shouldFail?: (prompt: string) => boolean;
+	/** Social posts: how `now` posts publish, what the list's date range applies to, a key without the scope to post. */
+	social?: SocialOptions;
+	/** GET /social/accounts; default DEFAULT_SOCIAL_ACCOUNTS (TikTok and Instagram active, YouTube inactive). */
+	socialAccounts?: FakeSocialAccount[];
 	/** Fixed ports; default random. */
 	port?: number;
 	storagePort?: number;

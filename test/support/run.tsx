@@ -18,6 +18,8 @@ export interface RunAgainstFake {
 	signal?: AbortSignal;
 	/** More RawUGC nodes after this one in the same execution, each fed by the one before. */
 	then?: RawUgcRunOptions['then'];
+	/** The workflow's time zone (Workflow Settings). */
+	timezone?: string;
 }
 
 export async function runNode(handle: FakeHandle, options: RunAgainstFake): Promise<RunResult> {
@@ -30,6 +32,7 @@ export async function runNode(handle: FakeHandle, options: RunAgainstFake): Prom
 		binaryMode: options.binaryMode,
 		signal: options.signal,
 		then: options.then,
+		timezone: options.timezone,
 	});
 }
 

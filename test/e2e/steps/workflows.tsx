@@ -18,6 +18,7 @@ import {
 	textToVideo,
 	type WorkflowFile,
 } from '../workflows';
+import { postWorkflows, runPostChecks } from './posts';
 
 /** A 1x1 PNG: the picture the edit run starts from. */
 const INPUT_PNG = Buffer.from(
@@ -169,7 +170,7 @@ async function checkRetryOnFail(context: E2eContext): Promise<void> {
 export async function runWorkflowChecks(context: E2eContext): Promise<void> {
 	const uploadUrl = await context.fake!.upload(INPUT_PNG, 'image/png', 'input.png');
 	const edit = editImage(uploadUrl);
-	await importAll(context, [textToImage, edit, badInput, failedJobContinue, musicTrack, retryOnFail, textToVideo]);
+	await importAll(context, [textToImage, edit, badInput, failedJobContinue, musicTrack, retryOnFail, textToVideo, ...postWorkflows]);
 	context.editorWorkflowId = textToImage.id;
 	await checkGeneratedImage(context, textToImage.id, 'text to image');
 	await checkGeneratedImage(context, edit.id, 'edit');
@@ -178,6 +179,7 @@ export async function runWorkflowChecks(context: E2eContext): Promise<void> {
 	await checkGeneratedTrack(context);
 	await checkRetryOnFail(context);
 	await checkGeneratedVideo(context);
+	await runPostChecks(context);
 }
 
 /** Every examples/*.json imports; returns the ids imported (the browser step checks their node types). */
