@@ -119,7 +119,7 @@ export class FakeRawUgc {
 	/** Music jobs by musicId. */
 	readonly tracks: Map<string, FakeMusicJob> = this.store.byKind.music;
 	readonly uploads: Upload[] = [];
-	/** Social accounts and posts (see social.ts). */
+	/** Social accounts and posts (see social.tsx). */
 	readonly social: SocialStore;
 
 	/** Settings; tests may change them while the fake runs. */
