@@ -10,6 +10,9 @@ import * as records from './actions/records';
 import * as research from './actions/research';
 import * as viralVideo from './actions/viralVideo';
 import { searchViralVideos, SEARCH_METHOD } from './actions/viralVideo/get.operation';
+import * as socialAccount from './actions/socialAccount';
+import { getSocialAccounts } from './actions/socialAccount/accounts';
+import * as socialPost from './actions/socialPost';
 import { router } from './actions/router';
 import { withRetryMemory } from './helpers/retryMemory';
 
@@ -22,7 +25,7 @@ export class RawUgc implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Generate images, videos and music with RawUGC (nano banana, Sora 2, Veo 3, Kling, Suno) as binary data; research TikTok trends, plan and analyse content, and manage the brand library',
+			'Generate images, videos and music with RawUGC (nano banana, Sora 2, Veo 3, Kling, Suno) as binary data, post videos to TikTok, Instagram and YouTube, research TikTok trends, plan and analyse content, and manage the brand library',
 		defaults: { name: 'RawUGC' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -43,6 +46,8 @@ export class RawUgc implements INodeType {
 					{ name: 'Persona', value: 'persona' },
 					{ name: 'Product', value: 'product' },
 					{ name: 'Research', value: 'research' },
+					{ name: 'Social Account', value: 'socialAccount' },
+					{ name: 'Social Post', value: 'socialPost' },
 					{ name: 'Style', value: 'style' },
 					{ name: 'Video', value: 'video' },
 					{ name: 'Viral Library', value: 'viralVideo' },
@@ -53,6 +58,8 @@ export class RawUgc implements INodeType {
 			...video.description,
 			...file.description,
 			...music.description,
+			...socialAccount.description,
+			...socialPost.description,
 			...research.description,
 			...viralVideo.description,
 			...records.description,
@@ -60,7 +67,7 @@ export class RawUgc implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getCharacters },
+		loadOptions: { getCharacters, getSocialAccounts },
 		listSearch: { ...records.recordSearches, [SEARCH_METHOD]: searchViralVideos },
 	};
 

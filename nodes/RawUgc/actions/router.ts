@@ -5,6 +5,8 @@ import * as file from './file';
 import * as image from './image';
 import * as video from './video';
 import * as music from './music';
+import * as socialAccount from './socialAccount';
+import * as socialPost from './socialPost';
 import { recordOperations } from './records';
 import * as research from './research';
 import * as viralVideo from './viralVideo';
@@ -22,6 +24,16 @@ const operations: Record<string, Record<string, { execute: Operation }>> = {
 		getMany: video.getMany,
 	},
 	music: { generate: music.generate, get: music.get, getMany: music.getMany },
+	socialAccount: { getMany: socialAccount.getMany, sync: socialAccount.sync, delete: socialAccount.delete },
+	socialPost: {
+		create: socialPost.create,
+		get: socialPost.get,
+		getMany: socialPost.getMany,
+		update: socialPost.update,
+		reschedule: socialPost.reschedule,
+		publish: socialPost.publish,
+		delete: socialPost.delete,
+	},
 	research: {
 		analyzeVideo: research.analyzeVideo,
 		createContentPlan: research.createContentPlan,

@@ -22,6 +22,7 @@ export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFuncti
 type RequestBody = IHttpRequestOptions['body'];
 
 export interface ApiCall {
+	/** POST is never resent blindly (it may have acted); GET, PATCH and DELETE are safe to repeat unless `sendOnce`. */
 	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
 	/** Relative to the credential's base URL, e.g. `/images/generate`. */
 	path: string;
@@ -42,6 +43,8 @@ export interface ApiCall {
 	deadlineMs?: number;
 	/** Called as each attempt leaves (after the wait for the rate limit). */
 	onSent?: () => void;
+	/** Never resent when it may have reached the API (a DELETE whose repeat would answer "not found"). */
+	sendOnce?: boolean;
 	/** How long the answer may take, for calls that work for minutes (an analysis); else the usual. */
 	timeoutMs?: number;
 }
@@ -136,9 +139,8 @@ export class RawUgcApi {
 	/** Calls the API and returns the parsed JSON body of a 2xx answer. */
 	async request<T = unknown>(call: ApiCall): Promise<T> {
 		const node = this.ctx.getNode();
-		// A POST (it may create and charge) or a DELETE (a second one fails as not found) is not sent
-		// again when the first may have reached the API; GET and PATCH (the same change) may be.
-		const sentOnce = call.method === 'POST' || call.method === 'DELETE';
+		// A POST may have created and charged: never sent again once it may have reached the API.
+		const sentOnce = call.method === 'POST' || call.sendOnce === true;
 		// Retries of transient faults; a 429 is not one of them (it is waited out, up to the deadline).
 		let attempt = 0;
 		for (;;) {
