@@ -42,7 +42,7 @@ describe('Research > Scrape TikTok', () => {
 		['a query over 500 characters', { query: 'x'.repeat(501) }, /^query must be at most 500 characters \[item 0\]/],
 		['a limit of 11', { limit: 11 }, /^limit must be at most 10 \[item 0\]/],
 		['a limit of 0', { limit: 0 }, /^limit must be at least 1 \[item 0\]/],
-		['an unknown mode by expression', { mode: expr('"trending"') }, /^mode must be one of: keyword, hashtag, search/],
+		['an unknown mode by expression', { mode: expr('"trending"') }, /^mode must be one of: hashtag, keyword, search/],
 		['a negative Max Credits', { options: { maxCredits: -1 } }, /^options\.maxCredits must be a number of credits, 0 or more \[item 0\]/],
 	])('%s: an error naming the field and the item, nothing sent', async (_case, overrides, message) => {
 		const result = await runNode(handle, { parameters: scrapeParameters(overrides) });

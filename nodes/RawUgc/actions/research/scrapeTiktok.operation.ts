@@ -14,7 +14,12 @@ export const SCRAPE: PaidCall = { name: 'scrape', noun: 'TikTok scrape', path: '
 // A scrape answers with its result; how long that takes is not documented.
 export const PAID_ANSWER_WAIT_MS = 300_000;
 
-const MODES = ['keyword', 'hashtag', 'search'] as const;
+const MODES = ['hashtag', 'keyword', 'search'] as const;
+const MODE_HELP: Record<(typeof MODES)[number], string> = {
+	hashtag: 'Videos under the hashtag given in Query',
+	keyword: 'Videos matching the keywords',
+	search: 'TikTok’s own search results for the Query',
+};
 
 const requestSchema = z.object({
 	query: requiredText(500),
@@ -28,11 +33,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Mode',
 		name: 'mode',
 		type: 'options',
-		options: [
-			{ name: 'Hashtag', value: 'hashtag', description: 'Videos under the hashtag given in Query' },
-			{ name: 'Keyword', value: 'keyword', description: 'Videos matching the keywords' },
-			{ name: 'Search', value: 'search', description: 'TikTok’s own search results for the Query' },
-		],
+		options: MODES.map((value) => ({ name: value.charAt(0).toUpperCase() + value.slice(1), value, description: MODE_HELP[value] })),
 		default: 'keyword',
 	},
 	boundedNumberProperty('Limit', 'limit', 10, 10, 'Max number of results to return'),
