@@ -80,10 +80,13 @@ function withinDeadline(call: ApiCall, waitMs: number): boolean {
 	return call.deadlineMs === undefined || Date.now() + waitMs <= call.deadlineMs;
 }
 
-/** The call's own time-out (an answer that may take minutes), else the usual one, cut to the caller's deadline. */
+/**
+ * The call's own time-out (an answer that may take minutes), else the usual one, cut to the caller's
+ * deadline. Not a POST's: its answer carries the paid job's id, which a short wait would lose.
+ */
 function timeoutMs(call: ApiCall): number {
 	if (call.timeoutMs !== undefined) return call.timeoutMs;
-	if (call.deadlineMs === undefined) return requestLimits.timeoutMs;
+	if (call.deadlineMs === undefined || call.method === 'POST') return requestLimits.timeoutMs;
 	return Math.min(requestLimits.timeoutMs, Math.max(LAST_REQUEST_TIMEOUT_MS, call.deadlineMs - Date.now()));
 }
 
