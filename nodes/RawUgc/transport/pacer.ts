@@ -66,6 +66,8 @@ interface Waiter {
 export class Pacer {
 	private remaining: number | undefined;
 	private resetAtMs = 0;
+	/** The reset header of the newest answer believed (`remaining` is from it): orders answers, see learn. */
+	private heardResetMs = 0;
 	private inFlight = 0;
 	private rateLimitedInARow = 0;
 	private readonly line: Waiter[] = [];
@@ -133,19 +135,36 @@ export class Pacer {
 			const alreadyWaiting = this.remaining === 0 && Date.now() < this.resetAtMs;
 			if (!alreadyWaiting) this.rateLimitedInARow++;
 			this.remaining = 0;
+			this.heardResetMs = Math.max(this.heardResetMs, state.resetAtMs ?? 0);
 			const floorMs = Date.now() + MIN_429_WAIT_MS * 2 ** Math.min(5, this.rateLimitedInARow - 1);
 			const resetAtMs = Math.min(state.resetAtMs ?? Date.now() + WINDOW_MS, Date.now() + WINDOW_MS);
 			this.resetAtMs = Math.max(this.resetAtMs, resetAtMs, floorMs);
 			return;
 		}
 		if (answer) this.rateLimitedInARow = 0;
-		if (state.remaining !== undefined) {
-			this.remaining = state.remaining;
-		} else if (this.remaining !== undefined) {
+		if (state.remaining === undefined) {
 			// No headers (a proxy's error page, a lost answer): the request most likely counted.
-			this.remaining = Math.max(0, this.remaining - 1);
+			if (this.remaining !== undefined) this.remaining = Math.max(0, this.remaining - 1);
+			return;
 		}
-		if (state.resetAtMs !== undefined) this.resetAtMs = Math.min(state.resetAtMs, Date.now() + WINDOW_MS);
+		if (!this.isNewer(state.remaining, state.resetAtMs)) return;
+		this.remaining = state.remaining;
+		if (state.resetAtMs === undefined) return;
+		this.heardResetMs = state.resetAtMs;
+		this.resetAtMs = Math.min(state.resetAtMs, Date.now() + WINDOW_MS);
+	}
+
+	/**
+	 * Whether an answer tells of a later moment at the API than the one believed. Answers sent
+	 * together come back in any order: believing a late one counted early would give back slots
+	 * that the others already spent. In a sliding window the reset (the oldest request's expiry)
+	 * never moves back, and while it stays the same nothing leaves the window, so the remaining
+	 * count only falls: the later moment has the later reset, or the same reset and fewer left.
+	 */
+	private isNewer(remaining: number, resetAtMs: number | undefined): boolean {
+		if (this.remaining === undefined) return (resetAtMs ?? Infinity) >= this.heardResetMs;
+		if (resetAtMs === undefined || resetAtMs === this.heardResetMs) return remaining < this.remaining;
+		return resetAtMs > this.heardResetMs;
 	}
 
 	/** Hands out slots to the line, in order, for as long as anyone waits. */
