@@ -8,6 +8,7 @@ import { throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
 import type { RawUgcApi } from '../transport/api';
 import type { Estimate } from './schedule';
+import { learnListedPrices } from './prices';
 import { firstGapMs, firstLookAfterMs, nextGapMs, parseEstimate } from './schedule';
 
 /** The job was still running when its wait ran out. */
@@ -204,6 +205,8 @@ export class JobWatcher {
 					deadlineMs,
 				}),
 			);
+			// What the list shows others paid is free to learn (prices.ts).
+			learnListedPrices(kind, this.api.keyId, jobs);
 			let oldestOnPage = Infinity;
 			for (const job of jobs) {
 				oldestOnPage = Math.min(oldestOnPage, jobCreatedAtMs(job) ?? Infinity);

@@ -19,9 +19,9 @@ import {
 	VIDEO_IMAGE_COUNTS,
 	VIDEO_MODEL_PARAMETERS,
 	VIDEO_MODELS,
-	VIDEO_PRICE_FIELDS,
 	VIDEO_PROMPT_MAX_LENGTH,
 	VIDEO_REFERENCE_COUNTS,
+	videoPriceKey,
 	videoRequestSchema,
 	type VideoModel,
 } from '../../kinds/video';
@@ -209,7 +209,7 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): GenerateItem {
 		schema: videoRequestSchema,
 		parameterOf,
 		// Length and resolution may change the price: learn it per model and those settings.
-		priceKey: (request) => JSON.stringify([model, ...VIDEO_PRICE_FIELDS.map((field) => request[field] ?? '')]),
+		priceKey: videoPriceKey,
 	};
 }
 
