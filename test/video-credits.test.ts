@@ -176,6 +176,44 @@ describe('prices a worker new to a queue learns from one look at the video list'
 		const twoUnderCapNine = async (model: string) =>
 			await runNode(handle, { parameters: capped(9, { model }), items: numberedItems(2), continueOnFail: true });
 
+		it('one price at several charges: the highest (prices change; the list shows old charges too)', async () => {
+			await chargedTwoThen(async () => {
+				await madeElsewhere({ model: VEO });
+				handle.fake.videoCredits[VEO] = 8;
+				await madeElsewhere({ model: VEO });
+				handle.fake.videoCredits[VEO] = 2;
+				await madeElsewhere({ model: VEO });
+			});
+			const result = await runNode(handle, { parameters: capped(7, { model: VEO }), items: numberedItems(2), continueOnFail: true });
+			expect(videoBodies(handle.fake)).toHaveLength(0);
+			expect(result.items[0].json.error).toMatch(/this video \(8 credits\)/);
+		});
+
+		it('a rise another worker paid raises the price this process learned from its own submit', async () => {
+			await chargedTwoThen(async () => {
+				const learned = await runNode(handle, { parameters: videoParameters({ model: VEO, waitForCompletion: false }) });
+				expect(learned.items[0].json.creditsUsed).toBe(2);
+			});
+			await madeElsewhere({ model: VEO });
+			// Waiting on Sora videos, the list look shows the Veo 3 video charged 8.
+			await runNode(handle, { parameters: videoParameters({ prompt: expr('"A boat " + $json.n') }), items: numberedItems(2) });
+			handle.fake.reset();
+			await twoUnderCapNine(VEO);
+			expect(videoBodies(handle.fake)).toHaveLength(1);
+		});
+
+		it('older, lower charges on the list do not lower a price this process paid', async () => {
+			await chargedTwoThen(async () => await madeElsewhere({ model: VEO }));
+			const learned = await runNode(handle, { parameters: videoParameters({ model: VEO, waitForCompletion: false }) });
+			expect(learned.items[0].json.creditsUsed).toBe(8);
+			// Its own video no longer on the list's first page: the list shows only the older charge of 2.
+			handle.fake.videos.delete(String(learned.items[0].json.videoId));
+			await runNode(handle, { parameters: videoParameters({ prompt: expr('"A boat " + $json.n') }), items: numberedItems(2) });
+			handle.fake.reset();
+			await twoUnderCapNine(VEO);
+			expect(videoBodies(handle.fake)).toHaveLength(1);
+		});
+
 		it('a video that shows no charge (a refund, a free one): its model’s price is still unknown', async () => {
 			await chargedTwoThen(async () => {
 				handle.fake.videoCredits[VEO] = 0;

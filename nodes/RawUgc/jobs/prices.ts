@@ -36,9 +36,9 @@ export function learnPrice(kind: JobKind, keyId: string, priceKey: string, job: 
 
 /**
  * Learns the prices of listed jobs whose entry names its price key (see `JobKind.listedPriceKey`)
- * and a charge above zero (a refund or a free job tells no price), for keys no submit of this
- * process taught: where the list shows one key at several prices, the highest, so Max Credits
- * errs on the side of refusing.
+ * and a charge above zero (a refund or a free job tells no price). A list may show old charges
+ * beside new ones, so it only ever raises a price: the highest it shows for a key, or the price
+ * known, whichever is more; Max Credits then errs on the side of refusing.
  */
 export function learnListedPrices(kind: JobKind, keyId: string, jobs: readonly Job[]): void {
 	if (!kind.listedPriceKey) return;
@@ -50,7 +50,7 @@ export function learnListedPrices(kind: JobKind, keyId: string, jobs: readonly J
 		const key = keyOf(kind, keyId, priceKey);
 		highest.set(key, Math.max(highest.get(key) ?? 0, credits));
 	}
-	for (const [key, credits] of highest) if (!prices.has(key)) remember(key, credits);
+	for (const [key, credits] of highest) remember(key, Math.max(prices.get(key) ?? 0, credits));
 }
 
 /** For tests: forget every learned price. */

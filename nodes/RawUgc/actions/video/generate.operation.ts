@@ -174,7 +174,7 @@ const properties: INodeProperties[] = [
 	waitForCompletionField(VIDEO),
 	jobOptionsCollection(VIDEO, {
 		withMaxCredits: true,
-		creditsNote: 'video prices are not published: a model’s price is learned from the first video of it this n8n process submits',
+		creditsNote: 'video prices are not published: a model’s price is learned from what the API charged (this n8n process’s submits, and one look at the key’s video list); until known, the first video of it goes alone',
 	}),
 ];
 
