@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import { abortableSleep } from '../helpers/sleep';
 
 import { CancelledError, jitter } from '../helpers/pause';
+import { BudgetShare } from './share';
 
 /** What a response's X-RateLimit-* headers say. */
 export interface RateLimitState {
@@ -74,6 +75,7 @@ export class Pacer {
 	private pumping = false;
 	private wake: (() => void) | undefined;
 	private lastUsedAt = Date.now();
+	private readonly share = new BudgetShare();
 
 	/** Waits for a turn and a free slot; every acquire must be followed by one `release`. */
 	async acquire(signal?: AbortSignal, deadlineMs?: number): Promise<void> {
@@ -129,6 +131,7 @@ export class Pacer {
 
 	private learn(answer?: { status: number; headers: Record<string, unknown> }): void {
 		const state = readRateLimitHeaders(answer?.headers);
+		if (answer) this.share.answered(state);
 		if (answer?.status === 429) {
 			// A burst of requests sent together meets one 429 each: that is one refusal, not many,
 			// so only a 429 after the last wait ended doubles the next wait.
@@ -136,7 +139,9 @@ export class Pacer {
 			if (!alreadyWaiting) this.rateLimitedInARow++;
 			this.remaining = 0;
 			this.heardResetMs = Math.max(this.heardResetMs, state.resetAtMs ?? 0);
-			const floorMs = Date.now() + MIN_429_WAIT_MS * 2 ** Math.min(5, this.rateLimitedInARow - 1);
+			// A reset ahead is believed (a sharer took the slot); one that looks past is a clock ahead.
+			const resetAhead = state.resetAtMs !== undefined && state.resetAtMs > Date.now();
+			const floorMs = resetAhead ? 0 : Date.now() + MIN_429_WAIT_MS * 2 ** Math.min(5, this.rateLimitedInARow - 1);
 			const resetAtMs = Math.min(state.resetAtMs ?? Date.now() + WINDOW_MS, Date.now() + WINDOW_MS);
 			this.resetAtMs = Math.max(this.resetAtMs, resetAtMs, floorMs);
 			return;
@@ -174,20 +179,25 @@ export class Pacer {
 		try {
 			while (this.line.length > 0) {
 				const now = Date.now();
-				const free = this.remaining === undefined ? (this.inFlight === 0 ? 1 : 0) : this.remaining - this.inFlight;
+				const free = this.remaining === undefined ? (this.inFlight === 0 ? 1 : 0) : this.share.allowance(this.remaining, this.inFlight);
 				if (free > 0) {
 					this.inFlight++;
+					this.share.sent();
 					this.line[0].grant();
 					continue;
 				}
 				const spent = this.remaining !== undefined && this.inFlight === 0;
-				if (spent && now >= this.resetAtMs) {
+				if (spent && now >= Math.max(this.resetAtMs, this.share.ownSlotFreesAt() ?? 0)) {
 					// The window moved on: at least one slot is free; the next answer tells how many.
 					this.remaining = undefined;
 					continue;
 				}
 				// Spent: sleep until the reset. Else answers are still coming: sleep until one does.
-				const wakeAt = spent ? this.resetAtMs + jitter(this.rateLimitedInARow > 0 ? CONTENDED_JITTER_MS : RESET_JITTER_MS) : undefined;
+				// Sharers each wait for a slot of their own (no race); one that holds none races, spread out.
+				const ownSlotAt = this.share.ownSlotFreesAt();
+				const contended = ownSlotAt === undefined && (this.rateLimitedInARow > 0 || this.share.contended);
+				const slotAt = Math.max(this.resetAtMs, ownSlotAt ?? 0);
+				const wakeAt = spent ? slotAt + jitter(contended ? CONTENDED_JITTER_MS : RESET_JITTER_MS) : undefined;
 				if (wakeAt !== undefined) this.refuseLate(wakeAt);
 				await this.sleep(wakeAt);
 			}
