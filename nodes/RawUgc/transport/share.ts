@@ -2,6 +2,7 @@ import type { RateLimitState } from './pacer';
 
 // No window is believed longer than the documented minute.
 const MAX_WINDOW_MS = 60_000;
+const OTHERS_FORGOTTEN_AFTER_WINDOWS = 2;
 
 /**
  * This process's share of an API key's budget when other processes (queue-mode workers) spend
@@ -17,7 +18,7 @@ export class BudgetShare {
 	/** When this process's requests went out, oldest first, for as long as they may count. */
 	private readonly mine: number[] = [];
 	private othersHeld = 0;
-	/** When others were last seen holding slots: their part is kept for a window after. */
+	/** When others were last seen holding slots: their part is kept for two windows after. */
 	private othersSeenAt = 0;
 
 	sent(now = Date.now()): void {
@@ -29,10 +30,10 @@ export class BudgetShare {
 		while (this.mine.length > 0 && this.mine[0] <= now - this.windowMs) this.mine.shift();
 		if (state.limit === undefined || state.remaining === undefined) return;
 		const othersHeld = Math.max(0, state.limit - state.remaining - this.mine.length);
-		// A window that emptied says nothing of whether the others are gone: only a window's
-		// worth of answers without them does (then this process has the whole budget again).
+		// A window that emptied while everyone waited says nothing of whether the others are gone:
+		// only two windows without them do (then this process has the whole budget again).
 		if (othersHeld > 0) this.othersSeenAt = now;
-		if (othersHeld > 0 || now - this.othersSeenAt > this.windowMs) this.othersHeld = othersHeld;
+		if (othersHeld > 0 || now - this.othersSeenAt > OTHERS_FORGOTTEN_AFTER_WINDOWS * this.windowMs) this.othersHeld = othersHeld;
 	}
 
 	/** Whether requests of others were seen in the window lately. */
