@@ -257,7 +257,8 @@ async function queueRun(running: Running): Promise<void> {
 		const cluster = running.cluster;
 		console.log(`    main on ${cluster.mainUrl}`);
 		rates.push(await rateRun(running, cluster, workers));
-		if (workers === 2) extras = await triggerAndMemory(running, cluster);
+		// RAWUGC_QUEUE_RATE_ONLY=1: the rate runs alone (to compare pacers quickly).
+		if (workers === 2 && process.env.RAWUGC_QUEUE_RATE_ONLY !== '1') extras = await triggerAndMemory(running, cluster);
 		for (const proc of cluster.all()) writeFileSync(path.join(running.workDir, `${workers}-workers-${proc.name}.out`), proc.process.output());
 		await step(`stop the ${workers}-worker cluster`, () => cluster.stop());
 		running.cluster = undefined;
