@@ -31,6 +31,7 @@ import type {
 	Fault,
 	FaultMatch,
 	KindName,
+	ListOrder,
 	PerKind,
 	ProblemFault,
 	RecordedRequest,
@@ -125,6 +126,7 @@ export class FakeRawUgc {
 	/** Requested size of result files per kind (raised to the format's minimum). */
 	resultSizes: Record<KindName, number>;
 	videoCredits: Record<VideoModel, number>;
+	longVideoCredits: Partial<Record<VideoModel, number>>;
 	editCredits: Record<EditOperation, number>;
 	musicCredits: number;
 	videoFormat: VideoFormat;
@@ -135,6 +137,7 @@ export class FakeRawUgc {
 	editPaths: EditPaths;
 	editsAnswerPending: boolean;
 	editNotReadyStatus: 400 | 409;
+	listOrder: ListOrder;
 	characters: FakeCharacter[];
 	maxUploadBytes: number;
 	shouldFail: (prompt: string) => boolean;
@@ -160,6 +163,7 @@ export class FakeRawUgc {
 		this.balance = options.balance ?? 1000;
 		this.resultSizes = perKind(options.resultBytes, () => DEFAULT_RESULT_BYTES);
 		this.videoCredits = { ...DEFAULT_VIDEO_CREDITS, ...options.videoCredits };
+		this.longVideoCredits = { ...options.longVideoCredits };
 		this.editCredits = { ...DEFAULT_EDIT_CREDITS, ...options.editCredits };
 		this.musicCredits = options.musicCredits ?? MUSIC_CREDITS;
 		this.videoFormat = options.videoFormat ?? 'mp4';
@@ -170,6 +174,7 @@ export class FakeRawUgc {
 		this.editPaths = options.editPaths ?? 'both';
 		this.editsAnswerPending = options.editsAnswerPending ?? false;
 		this.editNotReadyStatus = options.editNotReadyStatus ?? 400;
+		this.listOrder = options.listOrder ?? 'newestFirst';
 		this.characters = [...(options.characters ?? DEFAULT_CHARACTERS)];
 		this.maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
 		this.shouldFail = options.shouldFail ?? ((prompt) => prompt.includes('[fail]'));
@@ -369,7 +374,10 @@ export class FakeRawUgc {
 		else answer = origin === 'api' ? handleApi(this, { record, bodySize: size }) : handleStorage(this, record);
 
 		if (fault && 'kind' in fault) {
-			if (fault.kind === 'acceptThenReset') return void req.socket.destroy();
+			if (fault.kind === 'acceptThenReset') {
+				if (fault.afterMs) await this.sleep(fault.afterMs);
+				return void req.socket.destroy();
+			}
 			if (fault.kind === 'acceptThen500') {
 				const headers = { ...answer.headers };
 				delete headers['Content-Type'];
@@ -377,19 +385,24 @@ export class FakeRawUgc {
 				answer = problemAnswer(problem(500, 'internal_error', 'An internal error occurred.', record.path), headers);
 			}
 			if (fault.kind === 'delay') {
-				await new Promise<void>((resolve) => {
-					const timer = setTimeout(() => {
-						this.timers.delete(timer);
-						resolve();
-					}, fault.ms);
-					this.timers.add(timer);
-				});
+				await this.sleep(fault.ms);
 				if (res.destroyed) return;
 			}
 		}
 		record.status = answer.status;
 		if (origin === 'api' && answer.status === 429) this.rateLimited++;
 		await writeAnswer(res, answer, method === 'HEAD');
+	}
+
+	/** Waits `ms` on a timer that stop() clears. */
+	private async sleep(ms: number): Promise<void> {
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(() => {
+				this.timers.delete(timer);
+				resolve();
+			}, ms);
+			this.timers.add(timer);
+		});
 	}
 
 	/** A problem answer injected by failNext: counts nothing, changes nothing. */

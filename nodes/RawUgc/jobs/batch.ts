@@ -12,6 +12,7 @@ import { RawUgcApi } from '../transport/api';
 import { CreditBudget, type PricedPlan, type Ticket } from './budget';
 import { lookUpPrices } from './priceLook';
 import { reportInterruptedSubmits, type Outcome } from './interrupted';
+import { InterruptedSubmitError } from './submit';
 import { JobWatcher } from './watcher';
 
 /** Downloads at once: the file host is not the API, so a few can run side by side. */
@@ -86,7 +87,8 @@ export async function runBatch<Plan extends BatchPlan>(
 		} catch (error) {
 			outcomes[itemIndex] = { error };
 		} finally {
-			paid?.(jobs[itemIndex]);
+			const failed = outcomes[itemIndex];
+			paid?.(jobs[itemIndex], failed !== undefined && 'error' in failed && mayHaveBeenCharged(failed.error));
 		}
 	});
 	const watcher = new JobWatcher(api, kind, Promise.allSettled(starts));
@@ -111,6 +113,11 @@ export async function runBatch<Plan extends BatchPlan>(
 	);
 	await reportInterruptedSubmits(ctx, api, kind, outcomes, jobs);
 	return collect(ctx, kind, outcomes, jobs, continueOnFail);
+}
+
+/** The item's start failed in a way that leaves its job and its charge possible (a lost answer, a cancel). */
+function mayHaveBeenCharged(error: unknown): boolean {
+	return error instanceof InterruptedSubmitError || (error instanceof NodeOperationError && error.context.maybeCharged === true);
 }
 
 function collect(

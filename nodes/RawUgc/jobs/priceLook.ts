@@ -1,5 +1,5 @@
 import type { JobKind } from '../kinds/kind';
-import { readJobList } from '../kinds/read';
+import { readJobPage } from '../kinds/read';
 import { throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
 import type { RawUgcApi } from '../transport/api';
@@ -21,7 +21,7 @@ export async function lookUpPrices(api: RawUgcApi, kind: JobKind, plans: Array<P
 	if (!unknown) return;
 	const look = async () => {
 		const body = await api.request({ method: 'GET', path: kind.path, qs: { limit: LOOK_SIZE }, what: `looking up what ${kind.noun}s cost`, deadlineMs });
-		return readJobList(kind, body).jobs;
+		return readJobPage(kind, body).entries;
 	};
 	const looked = await settle(look());
 	throwIfCancelled(api.signal);
