@@ -25,7 +25,11 @@ import { startRedis, type RedisProcess } from './redis';
 import { IMAGES_PER_EXECUTION, MAX_WAIT_TIME_S, QUEUE_WORKFLOW_ID, queueWorkflow, WEBHOOK_PATH, webhookBody } from './workflow';
 
 const repo = path.resolve(__dirname, '..', '..');
-const WORKER_COUNTS = [2, 3];
+// RAWUGC_QUEUE_WORKERS=3 (or "2,3"): which worker counts to run.
+const WORKER_COUNTS = (process.env.RAWUGC_QUEUE_WORKERS ?? '2,3').split(',').map(Number);
+// Each process's task broker port is picked free, then taken by n8n a moment later: another
+// program may take it in between (on a shared machine). The cluster is then started once more.
+const CLUSTER_STARTS = 2;
 // Two at a time per worker, two executions per worker: they cannot all land on one worker.
 const WORKER_CONCURRENCY = 2;
 const EXECUTIONS_PER_WORKER = 2;
@@ -244,7 +248,7 @@ async function queueRun(running: Running): Promise<void> {
 	let extras: { trigger: string; memory: MemoryFigure[] } | undefined;
 	for (const workers of WORKER_COUNTS) {
 		await resetFake(running.fake);
-		running.cluster = await step(`6. n8n queue mode: main + ${workers} workers (concurrency ${WORKER_CONCURRENCY})`, () =>
+		const start = () =>
 			startQueueCluster(running.setup, {
 				redisPort: running.redis!.port,
 				workerCount: workers,
@@ -252,8 +256,17 @@ async function queueRun(running: Running): Promise<void> {
 				workflowId: QUEUE_WORKFLOW_ID,
 				onStart: recordPid,
 				onSpawned: (cluster) => (running.cluster = cluster),
-			}),
-		);
+			});
+		running.cluster = await step(`6. n8n queue mode: main + ${workers} workers (concurrency ${WORKER_CONCURRENCY})`, async () => {
+			for (let attempt = 1; ; attempt++) {
+				try {
+					return await start();
+				} catch (error) {
+					if (attempt >= CLUSTER_STARTS || !/port \d+ is already in use/.test(String((error as Error).message))) throw error;
+					console.log(`    a port was taken meanwhile: starting the cluster again (${(error as Error).message.split('\n').pop()})`);
+				}
+			}
+		});
 		const cluster = running.cluster;
 		console.log(`    main on ${cluster.mainUrl}`);
 		rates.push(await rateRun(running, cluster, workers));
