@@ -44,14 +44,13 @@ export class BudgetShare {
 	/**
 	 * How many more requests may go now, with `remaining` free slots as last heard and `inFlight`
 	 * sent since: while others hold slots, this process's part of the free ones (as if among as
-	 * many sharers as the holdings suggest), else all free ones; and no more at once than twice
-	 * as many as were answered within the window (slow start: a sharer that has not shown itself
-	 * yet may see the same slots, and the first answers tell), which spends them all in a few
-	 * round trips.
+	 * many sharers as the holdings suggest), else all free ones; and no more at once than were
+	 * answered within the window (slow start: a sharer that has not shown itself yet may see the
+	 * same slots, and the first answers tell), which spends them all in a few round trips.
 	 */
 	allowance(remaining: number, inFlight: number): number {
-		// Doubling per round trip; never below two, so one answer held back long blocks no one.
-		const atOnce = Math.max(2, 2 * (this.mine.length - inFlight));
+		// Never below two, so one answer held back long blocks no other request.
+		const atOnce = Math.max(2, this.mine.length - inFlight);
 		if (this.othersHeld === 0) return Math.min(remaining, atOnce) - inFlight;
 		const sharers = 1 + Math.max(1, Math.round(this.othersHeld / Math.max(1, this.mine.length)));
 		const part = remaining / sharers;
