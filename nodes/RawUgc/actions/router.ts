@@ -5,6 +5,11 @@ import * as file from './file';
 import * as image from './image';
 import * as video from './video';
 import * as music from './music';
+import * as socialAccount from './socialAccount';
+import * as socialPost from './socialPost';
+import { recordOperations } from './records';
+import * as research from './research';
+import * as viralVideo from './viralVideo';
 
 type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
@@ -19,6 +24,24 @@ const operations: Record<string, Record<string, { execute: Operation }>> = {
 		getMany: video.getMany,
 	},
 	music: { generate: music.generate, get: music.get, getMany: music.getMany },
+	socialAccount: { getMany: socialAccount.getMany, sync: socialAccount.sync, delete: socialAccount.delete },
+	socialPost: {
+		create: socialPost.create,
+		get: socialPost.get,
+		getMany: socialPost.getMany,
+		update: socialPost.update,
+		reschedule: socialPost.reschedule,
+		publish: socialPost.publish,
+		delete: socialPost.delete,
+	},
+	research: {
+		analyzeVideo: research.analyzeVideo,
+		createContentPlan: research.createContentPlan,
+		getManyContentPlans: research.getManyContentPlans,
+		scrapeTiktok: research.scrapeTiktok,
+	},
+	viralVideo: { get: viralVideo.get, search: viralVideo.search },
+	...recordOperations,
 };
 
 /**

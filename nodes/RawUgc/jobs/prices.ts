@@ -10,9 +10,12 @@ import type { Job, JobKind } from '../kinds/kind';
 const MAX_PRICES = 100;
 const prices = new Map<string, number>();
 
-const keyOf = (kind: JobKind, keyId: string, priceKey: string) => `${keyId}\u0000${kind.name}\u0000${priceKey}`;
+/** What prices are kept under: a kind of job, or another paid call. */
+export type PricedKind = Pick<JobKind, 'noun'> & { name: string };
 
-export function knownPrice(kind: JobKind, keyId: string, priceKey: string): number | undefined {
+const keyOf = (kind: PricedKind, keyId: string, priceKey: string) => `${keyId}\u0000${kind.name}\u0000${priceKey}`;
+
+export function knownPrice(kind: PricedKind, keyId: string, priceKey: string): number | undefined {
 	return prices.get(keyOf(kind, keyId, priceKey));
 }
 
@@ -29,7 +32,7 @@ function remember(key: string, credits: number): void {
 }
 
 /** Keeps the latest price a submit was charged; the oldest entry goes when the table is full. */
-export function learnPrice(kind: JobKind, keyId: string, priceKey: string, job: Job | undefined): void {
+export function learnPrice(kind: PricedKind, keyId: string, priceKey: string, job: Job | undefined): void {
 	const credits = creditsOf(job);
 	if (credits !== undefined) remember(keyOf(kind, keyId, priceKey), credits);
 }
