@@ -7,7 +7,7 @@ import { FakeRawUgc, type RecordedRequest } from './fake-rawugc';
 import { knownPacerIds, Pacer, pacerFor } from '../nodes/RawUgc/transport/pacer';
 import { FAST_FAKE, withFake } from './support/fake';
 import { expr, generateParameters } from './support/parameters';
-import { runNode } from './support/run';
+import { runNode, teachPacer } from './support/run';
 
 const prompts = (count: number, tag = 'image') => Array.from({ length: count }, (_, n) => ({ json: { prompt: `${tag} ${n}` } }));
 const parameters = (options = {}) => generateParameters({ prompt: expr('$json.prompt'), options });
@@ -199,5 +199,22 @@ describe('Pacer without the help of headers', () => {
 		await pacer.acquire();
 		pacer.release({ status: 429, headers: { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) } });
 		expect((pacer.blockedUntilMs ?? 0) - Date.now()).toBeLessThanOrEqual(60_000);
+	});
+});
+
+describe('answers that come back out of order', () => {
+	const handle = withFake({ rateLimit: { limit: 4, windowMs: 3_000 } }, { perTest: true });
+
+	it('a late answer counted before the others does not give back slots the others spent: no 429', async () => {
+		await teachPacer(handle);
+		// The first submit is counted first (remaining 2) but answered last, after those counted later (1, 0).
+		handle.fake.failNext({ method: 'POST', path: '/images/generate' }, { kind: 'delay', ms: 800 });
+
+		const result = await runNode(handle, { parameters: parameters(), items: prompts(6) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.status)).toEqual(Array(6).fill('completed'));
+		expect(handle.fake.apiRequests().filter((request) => request.status === 429)).toHaveLength(0);
+		expect(busiestWindow(handle.fake.apiRequests(), 3_000)).toBeLessThanOrEqual(4);
 	});
 });

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# npm run test:queue: the package in real n8n 2.41.1 in queue mode (Redis, one main, two workers).
+# npm run test:queue: the package in real n8n 2.41.1 in queue mode (Redis, one main, two then three workers).
 # Installs Debian's redis-server if missing (needs root and apt), then runs test/queue/run.tsx under
 # Node 24 within a hard time limit. Whatever that run started and left running (a crash, a kill)
 # is ended here, by the pids it recorded. Exits non-zero on any failure.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
-limit_s="${RAWUGC_QUEUE_TIMEOUT_S:-900}"
+limit_s="${RAWUGC_QUEUE_TIMEOUT_S:-1800}"
 
 if ! command -v "${RAWUGC_QUEUE_REDIS_SERVER:-redis-server}" >/dev/null; then
 	echo "[queue] redis-server missing: apt-get install -y redis-server" >&2

@@ -45,13 +45,15 @@ export async function checkExecutions(
 	workflowId: string,
 	tags: string[],
 	workers: N8nProcess[],
+	/** Only executions after this id (an earlier run's are not this one's). */
+	sinceId = 0,
 ): Promise<ExecutionSummary[]> {
 	const flatted = requireFromN8n<{ parse(text: string): unknown }>(setup, 'flatted');
 	const rows = await queryN8nDatabase(
 		setup,
 		`SELECT e.id AS id, e.status AS status, e.mode AS mode, d.data AS data FROM execution_entity e
-		 JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id`,
-		[workflowId],
+		 JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? AND e.id > ? ORDER BY e.id`,
+		[workflowId, sinceId],
 	);
 	check(rows.length === tags.length, `expected ${tags.length} executions of the workflow, found ${rows.length}`, rows.map(({ data: _data, ...row }) => row));
 	const ranBy = executionsByWorker(workers);

@@ -10,6 +10,7 @@ import type { Job, JobKind } from '../kinds/kind';
 import { jobId, readJobOrUndefined } from '../kinds/read';
 import { RawUgcApi } from '../transport/api';
 import { CreditBudget, type PricedPlan, type Ticket } from './budget';
+import { lookUpPrices } from './priceLook';
 import { reportInterruptedSubmits, type Outcome } from './interrupted';
 import { InterruptedSubmitError } from './submit';
 import { JobWatcher } from './watcher';
@@ -64,15 +65,18 @@ export async function runBatch<Plan extends BatchPlan>(
 		if (!planned.ok) outcomes[itemIndex] = { error: planned.error };
 		plans.push(planned.ok ? planned.value : undefined);
 	}
-	const budget = new CreditBudget(ctx, kind, maxCredits?.(plans), continueOnFail);
-	const turns = plans.map((plan, itemIndex) => (plan ? budget.turn(plan, itemIndex) : undefined));
-	const refused = [...budget.refusedAtOnce.values()];
-	if (refused.length > 0 && !continueOnFail) throw refused[0];
-
 	const api = await RawUgcApi.connect(ctx);
 	const runStartedAt = Date.now();
 	// Max Wait Time is one deadline per item, from the run's start: submit, waits and looks share it.
 	const deadlineOf = (plan: Plan) => runStartedAt + plan.options.maxWaitTime * 1000;
+	const cap = maxCredits?.(plans);
+	const firstDeadline = Math.min(...plans.map((plan) => (plan ? deadlineOf(plan) : Infinity)));
+	await lookUpPrices(api, kind, plans, cap, firstDeadline);
+	const budget = new CreditBudget(ctx, kind, api.keyId, cap, continueOnFail);
+	const turns = plans.map((plan, itemIndex) => (plan ? budget.turn(plan, itemIndex) : undefined));
+	const refused = [...budget.refusedAtOnce.values()];
+	if (refused.length > 0 && !continueOnFail) throw refused[0];
+
 	const jobs: Array<Job | undefined> = new Array(items.length);
 	const starts = plans.map(async (plan, itemIndex) => {
 		if (!plan) return;

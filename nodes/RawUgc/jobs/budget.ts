@@ -41,6 +41,8 @@ export class CreditBudget {
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly kind: PricedKind,
+		/** The API key's hash: prices are learned per key. */
+		private readonly keyId: string,
 		private readonly cap: number | undefined,
 		private readonly continueOnFail: boolean,
 	) {}
@@ -71,13 +73,13 @@ export class CreditBudget {
 
 	private decide(plan: PricedPlan, itemIndex: number): Ticket {
 		const learn: Ticket = (job) => {
-			if (plan.priceKey !== undefined) learnPrice(this.kind, plan.priceKey, job);
+			if (plan.priceKey !== undefined) learnPrice(this.kind, this.keyId, plan.priceKey, job);
 		};
 		if (this.cap === undefined || (plan.cost === undefined && plan.priceKey === undefined)) return learn;
 		if (this.stoppedBy !== undefined) {
 			throw this.refusal(itemIndex, `item ${this.stoppedBy} was refused by Max Credits (${this.cap}) and On Error is set to stop`);
 		}
-		const price = plan.cost ?? knownPrice(this.kind, plan.priceKey as string);
+		const price = plan.cost ?? knownPrice(this.kind, this.keyId, plan.priceKey as string);
 		if (price !== undefined) {
 			if (this.committed + price > this.cap) {
 				throw this.refusal(itemIndex, `this ${this.kind.noun} (${price} credits) would take the run past Max Credits (${this.cap}; ${this.committed} already planned)`);

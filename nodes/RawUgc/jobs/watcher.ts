@@ -9,6 +9,7 @@ import { settle } from '../helpers/settle';
 import type { RawUgcApi } from '../transport/api';
 import { walkPages } from '../transport/pager';
 import type { Estimate } from './schedule';
+import { learnListedPrices } from './prices';
 import { firstGapMs, firstLookAfterMs, nextGapMs, parseEstimate } from './schedule';
 
 /** The job was still running when its wait ran out. */
@@ -208,6 +209,8 @@ export class JobWatcher {
 			deadlineMs: Math.max(...entries.map((entry) => entry.deadlineMs)),
 			read: (body) => readJobPage(kind, body),
 			stop: (page) => {
+				// What the list shows others paid is free to learn (prices.ts).
+				learnListedPrices(kind, this.api.keyId, page.entries);
 				for (const job of page.entries) if (wanted.has(jobId(kind, job))) found.set(jobId(kind, job), job);
 				const oldestOnPage = Math.min(...page.entries.map((job) => jobCreatedAtMs(job) ?? Infinity));
 				return found.size >= wanted.size || oldestOnPage < oldest ? 'stop' : 'next';

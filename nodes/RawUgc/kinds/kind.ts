@@ -38,6 +38,12 @@ export interface JobKind {
 	 * the same in the job, wherever the job shows it, and it shows one besides the model.
 	 */
 	matchFields: Readonly<Record<string, string>>;
+	/**
+	 * For kinds whose prices are not published: the price key (as the operation gives it for a
+	 * request) of a job a list shows, or undefined when the entry leaves its price in doubt (an
+	 * edit, a failed job, a setting the price may depend on not shown).
+	 */
+	listedPriceKey?: (job: Job) => string | undefined;
 	/** Files a completed job carries besides its result (music's album art), each downloaded when its option asks. */
 	extraFiles?: readonly ExtraFile[];
 	/** Where a job is submitted; default `${path}/generate`. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { VIDEO_FILE } from '../helpers/videoType';
 import { httpUrl, oneOf } from '../schema';
-import type { InputCount, JobKind } from './kind';
+import type { InputCount, Job, JobKind } from './kind';
 
 /** Videos: Sora 2, Veo 3 and Kling, and their edits (captions, overlay). */
 export const VIDEO: JobKind = {
@@ -24,6 +24,7 @@ export const VIDEO: JobKind = {
 	usualEstimate: '1-3 minutes',
 	defaultMaxWaitS: 1800,
 	matchFields: { model: 'model', prompt: 'prompt' },
+	listedPriceKey: listedVideoPriceKey,
 };
 
 export const SORA_TEXT = 'sora-2-text-to-video';
@@ -74,7 +75,28 @@ export const VIDEO_MODEL_PARAMETERS: Record<VideoModel, Readonly<Record<string, 
 };
 
 /** Request fields that may change what a video costs: its price is learned per model and these. */
-export const VIDEO_PRICE_FIELDS = ['nFrames', 'mode', 'characterOrientation'] as const;
+const VIDEO_PRICE_FIELDS = ['nFrames', 'mode', 'characterOrientation'] as const;
+
+/** The key a video's price is learned under, from a request or a job: the model and those settings ('' when unset). */
+export function videoPriceKey(fields: Record<string, unknown>): string {
+	return JSON.stringify([fields.model, ...VIDEO_PRICE_FIELDS.map((field) => fields[field] ?? '')]);
+}
+
+const shown = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/**
+ * A listed video's price key, only where its charge surely is that price: an original (an edit,
+ * or a video with edits, may show another charge) of a known model, showing every setting its
+ * model's price may depend on (a hidden one is no default).
+ */
+function listedVideoPriceKey(job: Job): string | undefined {
+	const model = job.model as VideoModel;
+	if (!VIDEO_MODELS.includes(model)) return undefined;
+	const edited = shown(job.operation) || Number(job.version ?? 1) > 1 || (Array.isArray(job.versions) && job.versions.length > 1);
+	if (edited) return undefined;
+	const settings = VIDEO_PRICE_FIELDS.filter((field) => field in VIDEO_MODEL_PARAMETERS[model]);
+	return settings.every((field) => shown(job[field])) ? videoPriceKey(job) : undefined;
+}
 
 const requiredPrompt = z
 	.string({ required_error: 'is required', invalid_type_error: 'must be text' })

@@ -44,13 +44,13 @@ export async function runPaidItems(
 		if (!planned.ok) outcomes[itemIndex] = { error: planned.error };
 		plans.push(planned.ok ? planned.value : undefined);
 	}
+	const api = await RawUgcApi.connect(ctx);
 	// The cap is the execution's, so the first item's value sets it.
-	const budget = new CreditBudget(ctx, call, plans.find(Boolean)?.maxCredits, continueOnFail);
+	const budget = new CreditBudget(ctx, call, api.keyId, plans.find(Boolean)?.maxCredits, continueOnFail);
 	const turns = plans.map((planned, itemIndex) => (planned ? budget.turn({ cost: call.credits }, itemIndex) : undefined));
 	const refused = [...budget.refusedAtOnce.values()];
 	if (refused.length > 0 && !continueOnFail) throw refused[0];
 
-	const api = await RawUgcApi.connect(ctx);
 	const calls = new Limiter(PARALLEL_CALLS);
 	let stopped = false;
 	await Promise.all(

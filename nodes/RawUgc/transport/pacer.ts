@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import { abortableSleep } from '../helpers/sleep';
 
 import { CancelledError, jitter } from '../helpers/pause';
+import { BudgetShare } from './share';
 
 /** What a response's X-RateLimit-* headers say. */
 export interface RateLimitState {
@@ -66,12 +67,15 @@ interface Waiter {
 export class Pacer {
 	private remaining: number | undefined;
 	private resetAtMs = 0;
+	/** The reset header of the newest answer believed (`remaining` is from it): orders answers, see learn. */
+	private heardResetMs = 0;
 	private inFlight = 0;
 	private rateLimitedInARow = 0;
 	private readonly line: Waiter[] = [];
 	private pumping = false;
 	private wake: (() => void) | undefined;
 	private lastUsedAt = Date.now();
+	private readonly share = new BudgetShare();
 
 	/** Waits for a turn and a free slot; every acquire must be followed by one `release`. */
 	async acquire(signal?: AbortSignal, deadlineMs?: number): Promise<void> {
@@ -127,25 +131,45 @@ export class Pacer {
 
 	private learn(answer?: { status: number; headers: Record<string, unknown> }): void {
 		const state = readRateLimitHeaders(answer?.headers);
+		if (answer) this.share.answered(state);
 		if (answer?.status === 429) {
 			// A burst of requests sent together meets one 429 each: that is one refusal, not many,
 			// so only a 429 after the last wait ended doubles the next wait.
 			const alreadyWaiting = this.remaining === 0 && Date.now() < this.resetAtMs;
 			if (!alreadyWaiting) this.rateLimitedInARow++;
 			this.remaining = 0;
-			const floorMs = Date.now() + MIN_429_WAIT_MS * 2 ** Math.min(5, this.rateLimitedInARow - 1);
+			this.heardResetMs = Math.max(this.heardResetMs, state.resetAtMs ?? 0);
+			// A reset ahead is believed (a sharer took the slot); one that looks past is a clock ahead.
+			const resetAhead = state.resetAtMs !== undefined && state.resetAtMs > Date.now();
+			const floorMs = resetAhead ? 0 : Date.now() + MIN_429_WAIT_MS * 2 ** Math.min(5, this.rateLimitedInARow - 1);
 			const resetAtMs = Math.min(state.resetAtMs ?? Date.now() + WINDOW_MS, Date.now() + WINDOW_MS);
 			this.resetAtMs = Math.max(this.resetAtMs, resetAtMs, floorMs);
 			return;
 		}
 		if (answer) this.rateLimitedInARow = 0;
-		if (state.remaining !== undefined) {
-			this.remaining = state.remaining;
-		} else if (this.remaining !== undefined) {
+		if (state.remaining === undefined) {
 			// No headers (a proxy's error page, a lost answer): the request most likely counted.
-			this.remaining = Math.max(0, this.remaining - 1);
+			if (this.remaining !== undefined) this.remaining = Math.max(0, this.remaining - 1);
+			return;
 		}
-		if (state.resetAtMs !== undefined) this.resetAtMs = Math.min(state.resetAtMs, Date.now() + WINDOW_MS);
+		if (!this.isNewer(state.remaining, state.resetAtMs)) return;
+		this.remaining = state.remaining;
+		if (state.resetAtMs === undefined) return;
+		this.heardResetMs = state.resetAtMs;
+		this.resetAtMs = Math.min(state.resetAtMs, Date.now() + WINDOW_MS);
+	}
+
+	/**
+	 * Whether an answer tells of a later moment at the API than the one believed. Answers sent
+	 * together come back in any order: believing a late one counted early would give back slots
+	 * that the others already spent. In a sliding window the reset (the oldest request's expiry)
+	 * never moves back, and while it stays the same nothing leaves the window, so the remaining
+	 * count only falls: the later moment has the later reset, or the same reset and fewer left.
+	 */
+	private isNewer(remaining: number, resetAtMs: number | undefined): boolean {
+		if (this.remaining === undefined) return (resetAtMs ?? Infinity) >= this.heardResetMs;
+		if (resetAtMs === undefined || resetAtMs === this.heardResetMs) return remaining < this.remaining;
+		return resetAtMs > this.heardResetMs;
 	}
 
 	/** Hands out slots to the line, in order, for as long as anyone waits. */
@@ -155,20 +179,25 @@ export class Pacer {
 		try {
 			while (this.line.length > 0) {
 				const now = Date.now();
-				const free = this.remaining === undefined ? (this.inFlight === 0 ? 1 : 0) : this.remaining - this.inFlight;
+				const free = this.remaining === undefined ? (this.inFlight === 0 ? 1 : 0) : this.share.allowance(this.remaining, this.inFlight);
 				if (free > 0) {
 					this.inFlight++;
+					this.share.sent();
 					this.line[0].grant();
 					continue;
 				}
 				const spent = this.remaining !== undefined && this.inFlight === 0;
-				if (spent && now >= this.resetAtMs) {
+				if (spent && now >= Math.max(this.resetAtMs, this.share.ownSlotFreesAt() ?? 0)) {
 					// The window moved on: at least one slot is free; the next answer tells how many.
 					this.remaining = undefined;
 					continue;
 				}
 				// Spent: sleep until the reset. Else answers are still coming: sleep until one does.
-				const wakeAt = spent ? this.resetAtMs + jitter(this.rateLimitedInARow > 0 ? CONTENDED_JITTER_MS : RESET_JITTER_MS) : undefined;
+				// Sharers each wait for a slot of their own (no race); one that holds none races, spread out.
+				const ownSlotAt = this.share.ownSlotFreesAt();
+				const contended = ownSlotAt === undefined && (this.rateLimitedInARow > 0 || this.share.contended);
+				const slotAt = Math.max(this.resetAtMs, ownSlotAt ?? 0);
+				const wakeAt = spent ? slotAt + jitter(contended ? CONTENDED_JITTER_MS : RESET_JITTER_MS) : undefined;
 				if (wakeAt !== undefined) this.refuseLate(wakeAt);
 				await this.sleep(wakeAt);
 			}

@@ -19,9 +19,9 @@ import {
 	VIDEO_IMAGE_COUNTS,
 	VIDEO_MODEL_PARAMETERS,
 	VIDEO_MODELS,
-	VIDEO_PRICE_FIELDS,
 	VIDEO_PROMPT_MAX_LENGTH,
 	VIDEO_REFERENCE_COUNTS,
+	videoPriceKey,
 	videoRequestSchema,
 	type VideoModel,
 } from '../../kinds/video';
@@ -174,7 +174,7 @@ const properties: INodeProperties[] = [
 	waitForCompletionField(VIDEO),
 	jobOptionsCollection(VIDEO, {
 		withMaxCredits: true,
-		creditsNote: 'video prices are not published: a model’s price is learned from the first video of it this n8n process submits',
+		creditsNote: 'video prices are not published: a model’s price is learned from what the API charged (this n8n process’s submits, and one look at the key’s video list); until known, the first video of it goes alone',
 	}),
 ];
 
@@ -209,7 +209,7 @@ function readItem(ctx: IExecuteFunctions, itemIndex: number): GenerateItem {
 		schema: videoRequestSchema,
 		parameterOf,
 		// Length and resolution may change the price: learn it per model and those settings.
-		priceKey: (request) => JSON.stringify([model, ...VIDEO_PRICE_FIELDS.map((field) => request[field] ?? '')]),
+		priceKey: videoPriceKey,
 	};
 }
 
