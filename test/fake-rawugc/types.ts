@@ -1,4 +1,5 @@
 /** Shapes shared by the fake RawUGC server's parts. */
+import type { SampleSpec } from './samples';
 
 export type ApiVersion = '2025-11-10' | '2026-03-06';
 export const API_VERSIONS: readonly ApiVersion[] = ['2025-11-10', '2026-03-06'];
@@ -49,6 +50,11 @@ export interface FakeRawUgcOptions {
 	balance?: number;
 	/** Size of each result file: a number for every kind, or per kind (default 200 bytes each). */
 	resultBytes?: PerKind<number>;
+	/**
+	 * Serve files a person can open instead of deterministic filler (default false): pictures
+	 * showing the prompt, a 4 s MP4, a 4 s MP3 (samples.ts; resultBytes is then ignored for them).
+	 */
+	sampleMedia?: boolean;
 	/** FAKE prices per video model (the real ones are not published); default sora 6, veo3 8, veo3_fast 4, kling 5. */
 	videoCredits?: Partial<Record<VideoModel, number>>;
 	/** FAKE prices of edits: captions 1 (documented), overlay 1 (unknown in reality). */
@@ -132,8 +138,10 @@ export interface JobCore {
 	/** Mutable: tests may shorten or lengthen a job while it runs. */
 	durationMs: number;
 	willFail: boolean;
-	/** Size of the result file in bytes (after raising it to the format's minimum). */
+	/** Size of the result file in bytes (after raising it to the format's minimum; a sample's length). */
 	resultSize: number;
+	/** Sample mode: what the job's result file shows (samples.ts). */
+	sample?: SampleSpec;
 }
 
 /** An image job (the name predates videos and music). */
@@ -183,7 +191,7 @@ export interface FakeMusicJob extends JobCore {
 	title?: string;
 	style?: string;
 	durationSeconds: number;
-	art: { format: 'png' | 'jpeg'; size: number };
+	art: { format: 'png' | 'jpeg'; size: number; sample?: SampleSpec };
 }
 
 export interface JobsByKind {
