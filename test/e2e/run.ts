@@ -107,7 +107,7 @@ async function checkVersion(context: E2eContext, version: string, built: boolean
 	if (process.env.RAWUGC_E2E_SKIP_BROWSER === '1') console.log('\nNOTICE: browser step skipped (RAWUGC_E2E_SKIP_BROWSER=1)');
 	else await step(`4. [${version}] editor in headless Chromium`, context, () => runBrowserChecks(context, exampleIds));
 	if (process.env.RAWUGC_E2E_SKIP_START === '1') console.log('\nNOTICE: npm start step skipped (RAWUGC_E2E_SKIP_START=1)');
-	else await step('5. npm start (simulated RawUGC): /healthz, printed login, Try RawUGC webhook, Ctrl-C ends all', context, () => checkNpmStart(context));
+	else await step('5. npm start (simulated RawUGC): /healthz, printed link and login, one click in Chromium makes an image, a video and a track that show and play, the webhook, no n8n.io look-ups, Ctrl-C ends all', context, () => checkNpmStart(context));
 	if (process.env.RAWUGC_E2E_SKIP_TRIGGER === '1') console.log('\nNOTICE: trigger step skipped (RAWUGC_E2E_SKIP_TRIGGER=1)');
 	else await step(`6. [${version}] RawUGC Trigger: active workflow polling every minute, and Fetch Test Event`, context, () => runTriggerChecks(context));
 }
