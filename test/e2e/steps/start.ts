@@ -53,6 +53,7 @@ export async function checkNpmStart(context: E2eContext): Promise<void> {
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const env: NodeJS.ProcessEnv = { ...process.env, RAWUGC_START_PORT: String(port), RAWUGC_E2E_SKIP_BUILD: '1' };
 	delete env.RAWUGC_API_KEY;
+	const started = Date.now();
 	const child = spawn('npm', ['start'], { cwd: context.repo, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -67,6 +68,7 @@ export async function checkNpmStart(context: E2eContext): Promise<void> {
 			return response?.ok ? true : undefined;
 		}, 10 * 60_000);
 		await waitFor('npm start to say it is ready', async () => (output.includes('RawUGC in n8n is ready') ? true : undefined), 120_000);
+		console.log(`    npm start said it is ready after ${((Date.now() - started) / 1000).toFixed(1)} s (n8n already installed, build skipped)`);
 		check(/Mode\s+simulated RawUGC.*every result is a small sample/.test(output), 'npm start without RAWUGC_API_KEY does not say it uses the simulated RawUGC and samples', ownOutput());
 		const link = /RawUGC in n8n is ready: (\S+)/.exec(output)?.[1];
 		check(link?.endsWith('/workflow/startTryRawUgc01'), `npm start printed no direct link to the Try workflow (${link})`, ownOutput());
