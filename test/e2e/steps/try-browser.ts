@@ -97,6 +97,8 @@ export async function tryWorkflowInBrowser(page: Page, login: TryLogin, docsImag
 	const said: string[] = [];
 	await page.goto(login.link);
 	await fillSignIn(page, login.email, login.password);
+	// Off the canvas-to-be (the pointer rests where the sign-in button was): no hover toolbars in the pictures.
+	await page.mouse.move(300, 650);
 	const workflowPath = new URL(login.link).pathname;
 	await page.waitForURL((url) => url.pathname === workflowPath, { timeout: 60_000 }).catch(() => undefined);
 	check(new URL(page.url()).pathname === workflowPath, `after logging in through ${login.link} the browser is at ${page.url()}`);
@@ -106,7 +108,7 @@ export async function tryWorkflowInBrowser(page: Page, login: TryLogin, docsImag
 	const button = page.locator('[data-test-id="execute-workflow-button"]').first();
 	const label = (await button.innerText()).trim().replace(/\s+/g, ' ');
 	check(/^Execute workflow$/i.test(label), `the big Execute button reads "${label}" (it should run the manual trigger, not wait for a webhook)`);
-	await page.mouse.move(300, 650, { steps: 10 }); // to empty canvas: no hover toolbars in the picture
+	await page.waitForTimeout(500);
 	await page.screenshot({ path: path.join(docsImages, 'try-workflow.png') });
 	const clicked = Date.now();
 	await button.click();
