@@ -5,12 +5,11 @@
  * answer. Each test leaves in the list a job that must not be taken; the item must then say
  * that its image may have been created and charged.
  */
-import { randomBytes } from 'node:crypto';
-
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { FakeJob } from './fake-rawugc';
 import { withFake } from './support/fake';
+import { putImageJob } from './support/jobs';
 import { expr, generateParameters } from './support/parameters';
 import { runNode, teachPacer } from './support/run';
 
@@ -21,24 +20,7 @@ const PROMPT = 'the lost one';
 const posts = () => handle.fake.apiRequests().filter((request) => request.method === 'POST');
 
 /** A job this process never saw (another worker's, or older), put straight into the fake's list. */
-function otherJob(overrides: Partial<FakeJob> = {}): FakeJob {
-	const hex = randomBytes(8).toString('hex');
-	const job: FakeJob = {
-		imageId: `img_${hex}`,
-		legacyId: `task_${hex}`,
-		model: 'nano-banana-2',
-		prompt: PROMPT,
-		outputFormat: 'jpg',
-		creditsUsed: 4,
-		createdAt: Date.now(),
-		durationMs: 0,
-		willFail: false,
-		resultSize: 200,
-		...overrides,
-	};
-	handle.fake.jobs.set(job.imageId, job);
-	return job;
-}
+const otherJob = (overrides: Partial<FakeJob> = {}) => putImageJob(handle, { prompt: PROMPT, ...overrides });
 
 async function runLost(parameters: INodeParameters) {
 	// 'reset': the connection drops before the API acted, so no job of this item exists.

@@ -125,6 +125,7 @@ describe('Video > Add Captions and Add Overlay', () => {
 		['text too long', overlayParameters({ text: value }), 'x'.repeat(500), 'x'.repeat(501), 'text must be at most 500 characters'],
 		['position unknown', overlayParameters({ position: value }), 'top', 'left', 'position must be one of: top, center, bottom'],
 		['fontSize too small', overlayParameters({ overlayStyle: { fontSize: value } }), 8, 7, 'overlayStyle.fontSize must be a whole number from 8 to 200'],
+		['fontSize too big', overlayParameters({ overlayStyle: { fontSize: value } }), 200, 201, 'overlayStyle.fontSize must be a whole number from 8 to 200 ['],
 		['fontSize not whole', overlayParameters({ overlayStyle: { fontSize: value } }), 200, 12.5, 'overlayStyle.fontSize must be a whole number'],
 		['fontSize not a number', overlayParameters({ overlayStyle: { fontSize: value } }), '20', 'big', 'overlayStyle.fontSize must be a whole number'],
 		['topBottomMargin too big', overlayParameters({ overlayStyle: { topBottomMargin: value } }), 500, 501, 'overlayStyle.topBottomMargin must be a whole number from 0 to 500'],

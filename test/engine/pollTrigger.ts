@@ -149,6 +149,20 @@ export class ActiveTrigger {
 		return new ActiveTrigger(this.spec, this.staticData, this.workflowId, 'activate');
 	}
 
+	/**
+	 * The next tick of the same activation on a new PollContext (and Workflow) over the same
+	 * live static data, as n8n 2.x's leased ticks run (each on a context of its own; 2.41.1 gives
+	 * them the activation mode 'update').
+	 */
+	onNewContext(activation: WorkflowActivateMode = 'update'): ActiveTrigger {
+		return new ActiveTrigger(this.spec, this.built.workflow.staticData, this.workflowId, activation);
+	}
+
+	/** The user saves the active workflow with changed trigger parameters: n8n re-adds it ('update') from the saved static data. */
+	update(parameters: INodeParameters): ActiveTrigger {
+		return new ActiveTrigger({ ...this.spec, parameters }, this.staticData, this.workflowId, 'update');
+	}
+
 	/** One tick of the poll, as n8n's poll executor runs it. */
 	async poll(): Promise<PollResult> {
 		const services = await engineServices();

@@ -31,6 +31,7 @@ import type {
 	Fault,
 	FaultMatch,
 	KindName,
+	ListOrder,
 	PerKind,
 	ProblemFault,
 	RecordedRequest,
@@ -127,6 +128,7 @@ export class FakeRawUgc {
 	/** Sample mode (samples.ts): new jobs get files a person can open. */
 	sampleMedia: boolean;
 	videoCredits: Record<VideoModel, number>;
+	longVideoCredits: Partial<Record<VideoModel, number>>;
 	editCredits: Record<EditOperation, number>;
 	musicCredits: number;
 	videoFormat: VideoFormat;
@@ -137,6 +139,7 @@ export class FakeRawUgc {
 	editPaths: EditPaths;
 	editsAnswerPending: boolean;
 	editNotReadyStatus: 400 | 409;
+	listOrder: ListOrder;
 	characters: FakeCharacter[];
 	maxUploadBytes: number;
 	shouldFail: (prompt: string) => boolean;
@@ -163,6 +166,7 @@ export class FakeRawUgc {
 		this.resultSizes = perKind(options.resultBytes, () => DEFAULT_RESULT_BYTES);
 		this.sampleMedia = options.sampleMedia ?? false;
 		this.videoCredits = { ...DEFAULT_VIDEO_CREDITS, ...options.videoCredits };
+		this.longVideoCredits = { ...options.longVideoCredits };
 		this.editCredits = { ...DEFAULT_EDIT_CREDITS, ...options.editCredits };
 		this.musicCredits = options.musicCredits ?? MUSIC_CREDITS;
 		this.videoFormat = options.videoFormat ?? 'mp4';
@@ -173,6 +177,7 @@ export class FakeRawUgc {
 		this.editPaths = options.editPaths ?? 'both';
 		this.editsAnswerPending = options.editsAnswerPending ?? false;
 		this.editNotReadyStatus = options.editNotReadyStatus ?? 400;
+		this.listOrder = options.listOrder ?? 'newestFirst';
 		this.characters = [...(options.characters ?? DEFAULT_CHARACTERS)];
 		this.maxUploadBytes = options.maxUploadBytes ?? 100 * 1024 * 1024;
 		this.shouldFail = options.shouldFail ?? ((prompt) => prompt.includes('[fail]'));
@@ -372,7 +377,10 @@ export class FakeRawUgc {
 		else answer = origin === 'api' ? handleApi(this, { record, bodySize: size }) : handleStorage(this, record);
 
 		if (fault && 'kind' in fault) {
-			if (fault.kind === 'acceptThenReset') return void req.socket.destroy();
+			if (fault.kind === 'acceptThenReset') {
+				if (fault.afterMs) await this.sleep(fault.afterMs);
+				return void req.socket.destroy();
+			}
 			if (fault.kind === 'acceptThen500') {
 				const headers = { ...answer.headers };
 				delete headers['Content-Type'];
@@ -380,19 +388,24 @@ export class FakeRawUgc {
 				answer = problemAnswer(problem(500, 'internal_error', 'An internal error occurred.', record.path), headers);
 			}
 			if (fault.kind === 'delay') {
-				await new Promise<void>((resolve) => {
-					const timer = setTimeout(() => {
-						this.timers.delete(timer);
-						resolve();
-					}, fault.ms);
-					this.timers.add(timer);
-				});
+				await this.sleep(fault.ms);
 				if (res.destroyed) return;
 			}
 		}
 		record.status = answer.status;
 		if (origin === 'api' && answer.status === 429) this.rateLimited++;
 		await writeAnswer(res, answer, method === 'HEAD');
+	}
+
+	/** Waits `ms` on a timer that stop() clears. */
+	private async sleep(ms: number): Promise<void> {
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(() => {
+				this.timers.delete(timer);
+				resolve();
+			}, ms);
+			this.timers.add(timer);
+		});
 	}
 
 	/** A problem answer injected by failNext: counts nothing, changes nothing. */

@@ -50,7 +50,7 @@ export function getOne(kind: KindName, id: string, context: RouteContext): Answe
 	return jsonAnswer(200, jobView(kind, job, context.version, context.fake), context.headers);
 }
 
-/** Newest first (insertion order reversed), filtered by `status`, paged by `limit` and `page`. */
+/** In the fake's list order (newest first unless set), filtered by `status`, paged by `limit` and `page`. */
 export function list(kind: KindName, context: RouteContext): Answer {
 	const spec = KINDS[kind];
 	const errors: Record<string, string[]> = {};
@@ -69,7 +69,7 @@ export function list(kind: KindName, context: RouteContext): Answer {
 	if (Object.keys(errors).length) return context.invalid(errors);
 
 	const now = Date.now();
-	const jobs = context.fake.store.newestFirst(kind).filter((job) => status === undefined || jobStatus(job, now) === status);
+	const jobs = context.fake.store.listed(kind, context.fake.listOrder).filter((job) => status === undefined || jobStatus(job, now) === status);
 	const views = jobs.slice((page - 1) * limit, page * limit).map((job) => jobView(kind, job, context.version, context.fake, now));
 	return jsonAnswer(
 		200,

@@ -65,6 +65,7 @@ export function jobView<K extends KindName>(kind: K, job: JobsByKind[K], version
 		view.failCode = FAIL_CODE;
 		view.failMessage = FAIL_MESSAGE;
 	}
-	if (version !== '2025-11-10' || !spec.legacyFields) return shapeForVersion(kind, view, job.legacyId, version);
-	return { ...shapeForVersion(kind, view, job.legacyId, version), ...spec.legacyFields(job, context, now) };
+	const extra = job.extraFields ?? {};
+	if (version !== '2025-11-10' || !spec.legacyFields) return { ...shapeForVersion(kind, view, job.legacyId, version), ...extra };
+	return { ...shapeForVersion(kind, view, job.legacyId, version), ...spec.legacyFields(job, context, now), ...extra };
 }

@@ -2,7 +2,7 @@
 import { LEGACY_PREFIX } from './job-core';
 import { idOf } from './jobs';
 import { KIND_NAMES, KINDS, kindOfId } from './kinds';
-import type { AnyJob, JobsByKind, KindName } from './types';
+import type { AnyJob, JobsByKind, KindName, ListOrder } from './types';
 
 export class JobStore {
 	readonly byKind: { [K in KindName]: Map<string, JobsByKind[K]> } = { image: new Map(), video: new Map(), music: new Map() };
@@ -31,6 +31,14 @@ export class JobStore {
 	/** Newest first (each map keeps insertion order, oldest first). */
 	newestFirst<K extends KindName>(kind: K): Array<JobsByKind[K]> {
 		return [...(this.byKind[kind] as Map<string, JobsByKind[K]>).values()].reverse();
+	}
+
+	/** The jobs of a kind in a list's order. */
+	listed<K extends KindName>(kind: K, order: ListOrder): Array<JobsByKind[K]> {
+		const newestFirst = this.newestFirst(kind);
+		if (order === 'oldestFirst') return newestFirst.reverse();
+		if (order === 'interleaved') return [...newestFirst.filter((_, n) => n % 2 === 0), ...newestFirst.filter((_, n) => n % 2 === 1)];
+		return newestFirst;
 	}
 
 	get size(): number {

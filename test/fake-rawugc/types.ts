@@ -57,6 +57,8 @@ export interface FakeRawUgcOptions {
 	sampleMedia?: boolean;
 	/** FAKE prices per video model (the real ones are not published); default sora 6, veo3 8, veo3_fast 4, kling 5. */
 	videoCredits?: Partial<Record<VideoModel, number>>;
+	/** The price of a 15-second video (`nFrames: "15"`) per model, where it differs from videoCredits. */
+	longVideoCredits?: Partial<Record<VideoModel, number>>;
 	/** FAKE prices of edits: captions 1 (documented), overlay 1 (unknown in reality). */
 	editCredits?: Partial<Record<EditOperation, number>>;
 	/** Music costs 3 credits (documented). */
@@ -76,6 +78,8 @@ export interface FakeRawUgcOptions {
 	editsAnswerPending?: boolean;
 	/** Answer to an edit of a video that is not completed (the real one is unknown): 400 validation_error (default) or 409 conflict. */
 	editNotReadyStatus?: 400 | 409;
+	/** The order of `GET /images|videos|music` (the real order is not documented): newest first by default. */
+	listOrder?: ListOrder;
 	/** GET /characters; default: DEFAULT_CHARACTERS (rawugc.mia active, rawugc.leo inactive, one user character). */
 	characters?: FakeCharacter[];
 	maxUploadBytes?: number;
@@ -109,7 +113,8 @@ export interface ProblemFault {
 export type Fault =
 	| ProblemFault
 	| { kind: 'reset' }
-	| { kind: 'acceptThenReset' }
+	/** The API acts, then the connection drops (`afterMs` later: tests change the store meanwhile). */
+	| { kind: 'acceptThenReset'; afterMs?: number }
 	| { kind: 'acceptThen500' }
 	| { kind: 'delay'; ms: number };
 
@@ -142,6 +147,8 @@ export interface JobCore {
 	resultSize: number;
 	/** Sample mode: what the job's result file shows (samples.ts). */
 	sample?: SampleSpec;
+	/** Fields the API adds to this job's answers (after today's, in any version): tests put odd answers here. */
+	extraFields?: Record<string, unknown>;
 }
 
 /** An image job (the name predates videos and music). */
@@ -200,3 +207,6 @@ export interface JobsByKind {
 	music: FakeMusicJob;
 }
 export type AnyJob = JobsByKind[KindName];
+
+/** Newest first, oldest first, or interleaved (every other job newest first, then the others: new jobs land in the middle). */
+export type ListOrder = 'newestFirst' | 'oldestFirst' | 'interleaved';

@@ -46,7 +46,8 @@ export const VIDEO_BEHAVIOUR: Pick<
 	'validate' | 'cost' | 'promptOf' | 'create' | 'fields' | 'legacyFields' | 'files'
 > = {
 	validate: (body, fake) => validateVideo(body, fake.characters),
-	cost: (request, fake) => fake.videoCredits[request.model],
+	cost: (request, fake) =>
+		(('nFrames' in request && request.nFrames === '15' ? fake.longVideoCredits[request.model] : undefined) ?? fake.videoCredits[request.model]),
 	promptOf: (request) => request.prompt ?? '',
 	create(request, settings, fake) {
 		const { id, ...core } = coreOf('vid_', request.prompt ?? '', settings);

@@ -1,4 +1,7 @@
 /** Making and finishing jobs on the fake as someone else would (the dashboard, another workflow). */
+import { randomBytes } from 'node:crypto';
+
+import type { FakeJob } from '../fake-rawugc';
 import type { FakeHandle } from './fake';
 
 export type KindName = 'image' | 'video' | 'music';
@@ -39,4 +42,24 @@ export function finish(handle: FakeHandle, id: string, { fail = false } = {}): v
 	if (!found) throw new Error(`The fake has no job ${id}`);
 	found.job.willFail = fail;
 	found.job.durationMs = Math.max(0, Date.now() - found.job.createdAt);
+}
+
+/** An image job this process never saw (another worker's, or an older one), put straight into the fake's store. */
+export function putImageJob(handle: FakeHandle, overrides: Partial<FakeJob> = {}): FakeJob {
+	const hex = randomBytes(8).toString('hex');
+	const job: FakeJob = {
+		imageId: `img_${hex}`,
+		legacyId: `task_${hex}`,
+		model: 'nano-banana-2',
+		prompt: 'A red bicycle',
+		outputFormat: 'jpg',
+		creditsUsed: 4,
+		createdAt: Date.now(),
+		durationMs: 0,
+		willFail: false,
+		resultSize: 200,
+		...overrides,
+	};
+	handle.fake.jobs.set(job.imageId, job);
+	return job;
 }

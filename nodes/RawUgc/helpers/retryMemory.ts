@@ -109,11 +109,28 @@ export function forget(ctx: IExecuteFunctions, asked: Asked): void {
 	if (scope) entries.delete(entryKey(scope, asked));
 }
 
-/** n8n's own test for a retry after output: the first item has an `error`. */
-const asksForRetry = (output: INodeExecutionData[][]): boolean => {
-	const error = output[0]?.[0]?.json?.error;
-	return error !== undefined && error !== null && error !== false;
-};
+/**
+ * n8n's own test for a retry after output: the first item has an `error`. The lines differ:
+ * 1.x retries on any `error` but undefined, 2.x not on null or false. The output never carries
+ * those (see withoutNoError), so this, 1.x's test, is 2.x's too.
+ */
+const asksForRetry = (output: INodeExecutionData[][]): boolean => output[0]?.[0]?.json?.error !== undefined;
+
+/**
+ * An `error: null` or `false` that an API object carries means "no error": it is left out of
+ * the items, so that n8n 1.x does not retry (and run again) a node that succeeded where 2.x
+ * would not.
+ */
+function withoutNoError(output: INodeExecutionData[][]): INodeExecutionData[][] {
+	return output.map((items) =>
+		items.map((item) => {
+			if (item.json?.error !== null && item.json?.error !== false) return item;
+			const json = { ...item.json };
+			delete json.error;
+			return { ...item, json };
+		}),
+	);
+}
 
 /** Where this run of the node keeps its memory; none when n8n will not retry it. */
 function openScope(ctx: IExecuteFunctions): Scope | undefined {
@@ -142,10 +159,10 @@ export async function withRetryMemory(
 	run: () => Promise<INodeExecutionData[][]>,
 ): Promise<INodeExecutionData[][]> {
 	const scope = openScope(ctx);
-	if (!scope) return await run();
+	if (!scope) return withoutNoError(await run());
 	let retryComes = scope.tries < scope.maxTries;
 	try {
-		const output = await run();
+		const output = withoutNoError(await run());
 		retryComes &&= asksForRetry(output);
 		return output;
 	} finally {

@@ -11,6 +11,7 @@ import { jobId, readJobOrUndefined } from '../kinds/read';
 import { RawUgcApi } from '../transport/api';
 import { CreditBudget, type PricedPlan, type Ticket } from './budget';
 import { reportInterruptedSubmits, type Outcome } from './interrupted';
+import { InterruptedSubmitError } from './submit';
 import { JobWatcher } from './watcher';
 
 /** Downloads at once: the file host is not the API, so a few can run side by side. */
@@ -82,7 +83,8 @@ export async function runBatch<Plan extends BatchPlan>(
 		} catch (error) {
 			outcomes[itemIndex] = { error };
 		} finally {
-			paid?.(jobs[itemIndex]);
+			const failed = outcomes[itemIndex];
+			paid?.(jobs[itemIndex], failed !== undefined && 'error' in failed && mayHaveBeenCharged(failed.error));
 		}
 	});
 	const watcher = new JobWatcher(api, kind, Promise.allSettled(starts));
@@ -107,6 +109,11 @@ export async function runBatch<Plan extends BatchPlan>(
 	);
 	await reportInterruptedSubmits(ctx, api, kind, outcomes, jobs);
 	return collect(ctx, kind, outcomes, jobs, continueOnFail);
+}
+
+/** The item's start failed in a way that leaves its job and its charge possible (a lost answer, a cancel). */
+function mayHaveBeenCharged(error: unknown): boolean {
+	return error instanceof InterruptedSubmitError || (error instanceof NodeOperationError && error.context.maybeCharged === true);
 }
 
 function collect(

@@ -12,15 +12,20 @@ export interface PricedPlan {
 	priceKey?: string;
 }
 
-/** Hands the budget what the submit cost; call it once the start settled, job or not. */
-export type Ticket = (job: Job | undefined) => void;
+/**
+ * Hands the budget what the submit cost; call it once the start settled, job or not.
+ * `maybeCharged`: there is no job, but the submit may have made one and been charged.
+ */
+export type Ticket = (job: Job | undefined, maybeCharged?: boolean) => void;
 
 /**
  * Max Credits, never knowingly passed. Items take their turn in input order. An item whose
  * price is known (published, or learned in this process) is admitted while the credits
  * planned so far plus its price fit the cap, else refused. An item whose price is unknown is
  * submitted alone, if the cap has room left: later items wait for its answer, whose
- * `creditsUsed` counts against the cap and becomes the price for the items after it.
+ * `creditsUsed` counts against the cap and becomes the price for the items after it. When that
+ * answer was lost (the item may have been charged, at a price nobody saw), no room is known
+ * any more: every later item of unknown price is refused.
  */
 export class CreditBudget {
 	private committed = 0;
@@ -28,6 +33,8 @@ export class CreditBudget {
 	private line: Promise<unknown> | undefined;
 	private unanswered: Promise<void> | undefined;
 	private stoppedBy: number | undefined;
+	/** An item that may have been charged at a price still unknown: no room is known for another such item. */
+	private chargedUnknownBy: number | undefined;
 	/** Refusals decided at once, before anything was sent. */
 	readonly refusedAtOnce = new Map<number, NodeOperationError>();
 
@@ -81,14 +88,19 @@ export class CreditBudget {
 				this.committed += (creditsOf(job) ?? price) - price;
 			};
 		}
+		if (this.chargedUnknownBy !== undefined) {
+			throw this.refusal(itemIndex, `item ${this.chargedUnknownBy} may have been charged at a price not known, so Max Credits (${this.cap}) has no room known for a ${this.kind.noun} whose price is not known yet`);
+		}
 		if (this.committed >= this.cap) {
 			throw this.refusal(itemIndex, `the price of this ${this.kind.noun} is not known yet and Max Credits (${this.cap}) has no credits left (${this.committed} already planned)`);
 		}
 		let answered: () => void = () => undefined;
 		this.unanswered = new Promise((resolve) => (answered = resolve));
-		return (job) => {
+		return (job, maybeCharged) => {
 			learn(job);
-			this.committed += creditsOf(job) ?? 0;
+			const credits = creditsOf(job);
+			if (credits === undefined && (job !== undefined || maybeCharged)) this.chargedUnknownBy ??= itemIndex;
+			this.committed += credits ?? 0;
 			answered();
 		};
 	}

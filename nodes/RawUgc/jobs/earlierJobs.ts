@@ -2,8 +2,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { settle } from '../helpers/settle';
 import type { Job, JobKind } from '../kinds/kind';
-import { jobId, readJob, readJobList } from '../kinds/read';
+import { jobId, readJob, readJobPage } from '../kinds/read';
 import type { RawUgcApi } from '../transport/api';
+import { entriesOf, walkPages } from '../transport/pager';
 
 /**
  * The jobs of an earlier try, looked at again by a retry: the rate limit is about ten requests
@@ -37,17 +38,16 @@ function gather(ctx: IExecuteFunctions, api: RawUgcApi, kind: JobKind, deadlineM
 }
 
 async function newestJobs(api: RawUgcApi, kind: JobKind, deadlineMs: number): Promise<Map<string, Job>> {
-	const { jobs } = readJobList(
-		kind,
-		await api.request({
-			method: 'GET',
-			path: kind.path,
-			qs: { limit: LIST_PAGE_SIZE },
-			what: `checking the ${kind.noun}s of an earlier try`,
-			deadlineMs,
-		}),
-	);
-	return new Map(jobs.map((job) => [jobId(kind, job), job]));
+	// One page of the newest: the retry's items were submitted a moment ago.
+	const walk = await walkPages(api, {
+		path: kind.path,
+		pageSize: LIST_PAGE_SIZE,
+		pageParam: false,
+		what: `checking the ${kind.noun}s of an earlier try`,
+		deadlineMs,
+		read: (body) => readJobPage(kind, body),
+	});
+	return new Map(entriesOf(walk).map((job) => [jobId(kind, job), job]));
 }
 
 /** The job as the API describes it now. */

@@ -5,7 +5,7 @@ import { jobLabel, tagWithJob } from '../helpers/output';
 import { settle } from '../helpers/settle';
 import type { Job, JobKind } from '../kinds/kind';
 import type { RawUgcApi } from '../transport/api';
-import { findLostJobs, maybeChargedError, type LostSubmit } from './lostSubmit';
+import { findLostJobs, maybeChargedError, unsureJobs, type LostJobSearch, type LostSubmit } from './lostSubmit';
 import { InterruptedSubmitError } from './submit';
 
 // After a cancel, the job list is looked at only if the budget allows it this soon, and the
@@ -33,9 +33,9 @@ export async function reportInterruptedSubmits(
 	if (interrupted.length === 0) return;
 	const found = await lookBriefly(api, kind, interrupted.map((error) => error.submit));
 	interrupted.forEach(({ itemIndex }, n) => {
-		const job = found[n];
+		const { job } = found[n];
 		const why = 'the execution was cancelled while its submit waited for the answer';
-		const error = maybeChargedError(ctx, kind, itemIndex, job ? `${why}; the job list shows ${jobLabel(kind, job)}, most likely it` : why);
+		const error = maybeChargedError(ctx, kind, itemIndex, job ? `${why}; the job list shows ${jobLabel(kind, job)}, most likely it` : `${why}${unsureJobs(kind, found[n])}`);
 		if (job) {
 			tagWithJob(error, kind, job);
 			jobs[itemIndex] = job;
@@ -44,7 +44,7 @@ export async function reportInterruptedSubmits(
 	});
 }
 
-async function lookBriefly(api: RawUgcApi, kind: JobKind, lost: LostSubmit[]): Promise<Array<Job | undefined>> {
+async function lookBriefly(api: RawUgcApi, kind: JobKind, lost: LostSubmit[]): Promise<LostJobSearch[]> {
 	const giveUp = new AbortController();
 	const timer = new AbortController();
 	void abortableSleep(LOOK_AFTER_CANCEL_MS, timer.signal).then(
@@ -54,5 +54,5 @@ async function lookBriefly(api: RawUgcApi, kind: JobKind, lost: LostSubmit[]): P
 	// The execution's own signal is aborted already: this look has one of its own.
 	const found = await settle(findLostJobs(api.withSignal(giveUp.signal), kind, lost, Date.now() + LOOK_AFTER_CANCEL_MS));
 	timer.abort(); // clears the timer
-	return found.ok ? found.value : lost.map(() => undefined);
+	return found.ok ? found.value : lost.map(() => ({ unsure: [] }));
 }

@@ -3,15 +3,16 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { settlesBy } from '../helpers/pause';
 import type { Job, JobKind, JobRequest } from '../kinds/kind';
-import { jobCreatedAtMs, jobId, readJobList } from '../kinds/read';
+import { jobCreatedAtMs, jobId, readJobPage } from '../kinds/read';
 import type { RawUgcApi } from '../transport/api';
+import { entriesOf, walkPages } from '../transport/pager';
 
 /**
  * Finding the job of a submit whose answer never came (lost on the way, or the execution was
  * cancelled while it was coming). The API has no idempotency key, so the newest jobs are
  * searched for one that can only be that submit's: it matches every field the request fixed
- * (the kind's match fields), it was created while the submit was on its way, and this process
- * has not taken it for another submit.
+ * (the kind's match fields) and shows one of them besides the model, it was created while the
+ * submit was on its way, and this process has not taken it for another submit.
  */
 
 const PAGE_SIZE = 100;
@@ -70,11 +71,19 @@ function same(a: unknown, b: unknown): boolean {
 
 const given = (value: unknown) => value !== undefined && value !== null;
 
-/** The job shows nothing that differs from what the request fixed. */
-function matches(kind: JobKind, request: JobRequest, job: Job): boolean {
-	return Object.entries(kind.matchFields).every(
-		([field, shownAs]) => !given(request[field]) || !given(job[shownAs]) || same(job[shownAs], request[field]),
-	);
+/**
+ * How much of the request the job shows to be the same: undefined when a field both give
+ * differs, else how many fields besides the model it confirms. The model alone proves nothing:
+ * any job of that model made around the send (the dashboard's, another worker's) shows it.
+ */
+function confirmed(kind: JobKind, request: JobRequest, job: Job): number | undefined {
+	let count = 0;
+	for (const [field, shownAs] of Object.entries(kind.matchFields)) {
+		if (!given(request[field]) || !given(job[shownAs])) continue;
+		if (!same(job[shownAs], request[field])) return undefined;
+		if (field !== 'model') count++;
+	}
+	return count;
 }
 
 /** Two requests could make jobs that look alike: no field both fixed differs. */
@@ -98,47 +107,61 @@ export async function alikeSubmitsAnswered(
 	return await settlesBy(Promise.all(alikeOnes.map((submit) => submit.answered)), deadlineMs, signal);
 }
 
+/** What the search found for one lost submit. */
+export interface LostJobSearch {
+	/** The job that can only be the submit's, claimed. */
+	job?: Job;
+	/** Ids of jobs that could be it but show too little of the request to tell (the same model, nothing more). */
+	unsure: string[];
+}
+
 /**
  * Searches the newest jobs (one search for all) for the job of each lost submit and claims
- * what it finds; undefined where none can be told to be it. Waits for the budget no longer
- * than `deadlineMs`.
+ * what it finds. A job is taken only when it shows more of the request than the model; jobs
+ * that show no more are named instead. Waits for the budget no longer than `deadlineMs`.
  */
 export async function findLostJobs(
 	api: RawUgcApi,
 	kind: JobKind,
 	lost: LostSubmit[],
 	deadlineMs: number,
-): Promise<Array<Job | undefined>> {
+): Promise<LostJobSearch[]> {
 	const createdAt = (job: Job) => jobCreatedAtMs(job) ?? 0;
 	const since = Math.min(...lost.map((submit) => submit.sentAt)) - CLOCK_SLACK_MS;
-	const recent: Job[] = [];
-	// Later submits of a big batch may have made many newer jobs: page back until before `since`.
-	for (let page = 1; page <= MAX_PAGES; page++) {
-		const { jobs, hasMore } = readJobList(
-			kind,
-			await api.request({
-				method: 'GET',
-				path: kind.path,
-				qs: { limit: PAGE_SIZE, page },
-				what: `looking for a submitted ${kind.noun}`,
-				deadlineMs,
-			}),
-		);
-		recent.push(...jobs);
-		if (!hasMore || jobs.some((job) => createdAt(job) < since)) break;
-	}
-	return lost.map(({ request, sentAt, lostAt }) => {
-		const job = recent
-			.filter((candidate) => {
-				// Created while the submit was on its way (give or take the clocks' difference).
-				const at = createdAt(candidate);
-				if (at < sentAt - CLOCK_SLACK_MS || at > lostAt + CLOCK_SLACK_MS) return false;
-				return !claimed.has(jobId(kind, candidate)) && matches(kind, request, candidate);
-			})
-			.sort((a, b) => Math.abs(createdAt(a) - sentAt) - Math.abs(createdAt(b) - sentAt))[0];
-		if (job) claim(jobId(kind, job));
-		return job;
+	const walk = await walkPages(api, {
+		path: kind.path,
+		pageSize: PAGE_SIZE,
+		maxPages: MAX_PAGES,
+		what: `looking for a submitted ${kind.noun}`,
+		deadlineMs,
+		read: (body) => readJobPage(kind, body),
+		// Later submits of a big batch may have made many newer jobs: page back until before `since`.
+		stop: (page) => (page.entries.some((job) => createdAt(job) < since) ? 'stop' : 'next'),
 	});
+	const recent = entriesOf(walk);
+	return lost.map(({ request, sentAt, lostAt }) => {
+		// Created while the submit was on its way (give or take the clocks' difference), not taken by another submit.
+		const possible = recent.filter((candidate) => {
+			const at = createdAt(candidate);
+			if (at < sentAt - CLOCK_SLACK_MS || at > lostAt + CLOCK_SLACK_MS) return false;
+			return !claimed.has(jobId(kind, candidate)) && confirmed(kind, request, candidate) !== undefined;
+		});
+		const nearestFirst = (a: Job, b: Job) => Math.abs(createdAt(a) - sentAt) - Math.abs(createdAt(b) - sentAt);
+		const [job] = possible.filter((candidate) => (confirmed(kind, request, candidate) ?? 0) > 0).sort(nearestFirst);
+		if (job) {
+			claim(jobId(kind, job));
+			return { job, unsure: [] };
+		}
+		return { unsure: possible.sort(nearestFirst).map((candidate) => jobId(kind, candidate)) };
+	});
+}
+
+/** Names the jobs a search could not tell apart, for an item's error; empty when there are none. */
+export function unsureJobs(kind: JobKind, search: LostJobSearch | undefined): string {
+	const ids = search?.unsure ?? [];
+	if (ids.length === 0) return '';
+	const named = ids.map((id) => `${kind.idField} ${id}`).join(', ');
+	return `; ${kind.noun}s of the same model made around the send could be it, but show nothing more of this item to tell: ${named}`;
 }
 
 /**

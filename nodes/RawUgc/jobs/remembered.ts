@@ -8,6 +8,7 @@ import type { Job, JobKind, JobRequest } from '../kinds/kind';
 import { jobId } from '../kinds/read';
 import type { RawUgcApi } from '../transport/api';
 import { lookAtEarlierJob } from './earlierJobs';
+import { unsureJobs, type LostJobSearch } from './lostSubmit';
 
 /**
  * The jobs an earlier try of this run of the node started, so n8n's Retry On Fail carries on
@@ -44,22 +45,25 @@ export async function resumeJob(
 	api: RawUgcApi,
 	ask: JobAsk,
 	deadlineMs: number,
-	findLost: (sentAt: number) => Promise<Job | undefined>,
+	findLost: (sentAt: number) => Promise<LostJobSearch>,
 ): Promise<Job | undefined> {
 	const { kind, itemIndex } = ask;
 	const earlier = recall(ctx, asked(ask));
 	if (!earlier) return undefined;
 	if (typeof earlier.lostAt === 'number') {
 		const found = await settle(findLost(earlier.lostAt));
-		if (found.ok && found.value) return rememberJob(ctx, ask, found.value);
-		throw new NodeOperationError(
+		if (found.ok && found.value.job) return rememberJob(ctx, ask, found.value.job);
+		const unsure = found.ok ? unsureJobs(kind, found.value) : '';
+		const error = new NodeOperationError(
 			ctx.getNode(),
-			`The ${kind.noun} may have been created and charged on an earlier try, whose answer was lost; not sent again [item ${itemIndex}]`,
+			`The ${kind.noun} may have been created and charged on an earlier try, whose answer was lost; not sent again${unsure} [item ${itemIndex}]`,
 			{
 				itemIndex,
 				description: `It is not in RawUGC's list yet. Look for it with Get Many (newest first) before running this item again, so it is not paid for twice.`,
 			},
 		);
+		error.context.maybeCharged = true;
+		throw error;
 	}
 	const id = String(earlier.jobId);
 	const looked = await settle(lookAtEarlierJob(ctx, api, kind, id, itemIndex, deadlineMs));

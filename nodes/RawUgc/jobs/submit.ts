@@ -5,7 +5,16 @@ import { settle } from '../helpers/settle';
 import type { Job, JobKind, JobRequest } from '../kinds/kind';
 import { jobId, readJob } from '../kinds/read';
 import { AmbiguousRequestError, type RawUgcApi } from '../transport/api';
-import { alikeSubmitsAnswered, claim, findLostJobs, maybeChargedError, onItsWay, type LostSubmit } from './lostSubmit';
+import {
+	alikeSubmitsAnswered,
+	claim,
+	findLostJobs,
+	maybeChargedError,
+	onItsWay,
+	unsureJobs,
+	type LostJobSearch,
+	type LostSubmit,
+} from './lostSubmit';
 import { rememberJob, rememberLostSubmit, resumeJob } from './remembered';
 
 /** The execution was cancelled while the item's submit was on its way: its job may exist. */
@@ -72,16 +81,17 @@ export async function submitJob(
 	if (submitted.error instanceof CancelledError) throw new InterruptedSubmitError(itemIndex, lost);
 	if (!(submitted.error instanceof AmbiguousRequestError)) throw submitted.error as NodeApiError;
 	const found = await settle(recover(api, kind, lost, deadlineMs));
-	if (found.ok && found.value) return rememberJob(ctx, ask, found.value);
+	if (found.ok && found.value.job) return rememberJob(ctx, ask, found.value.job);
 	if (!found.ok && found.error instanceof CancelledError) throw new InterruptedSubmitError(itemIndex, lost);
 	rememberLostSubmit(ctx, ask, lost.sentAt);
-	throw maybeChargedError(ctx, kind, itemIndex, `RawUGC's answer was lost (${submitted.error.message})`);
+	const unsure = found.ok ? unsureJobs(kind, found.value) : '';
+	throw maybeChargedError(ctx, kind, itemIndex, `RawUGC's answer was lost (${submitted.error.message})${unsure}`);
 }
 
-async function recover(api: RawUgcApi, kind: JobKind, lost: LostSubmit, deadlineMs: number): Promise<Job | undefined> {
+async function recover(api: RawUgcApi, kind: JobKind, lost: LostSubmit, deadlineMs: number): Promise<LostJobSearch> {
 	// An alike submit of this process still on its way made a job that would match too: its
 	// answer claims it. Until then (or when the deadline comes first) no match can be told apart.
-	if (!(await alikeSubmitsAnswered(kind, lost.request, deadlineMs, api.signal))) return undefined;
-	const [job] = await findLostJobs(api, kind, [lost], deadlineMs);
-	return job;
+	if (!(await alikeSubmitsAnswered(kind, lost.request, deadlineMs, api.signal))) return { unsure: [] };
+	const [search] = await findLostJobs(api, kind, [lost], deadlineMs);
+	return search;
 }

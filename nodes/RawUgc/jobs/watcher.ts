@@ -2,11 +2,12 @@ import { abortableSleep } from '../helpers/sleep';
 
 import type { Job, JobKind } from '../kinds/kind';
 import { FINISHED_STATUSES } from '../kinds/kind';
-import { jobCreatedAtMs, jobId, readJob, readJobList } from '../kinds/read';
+import { jobCreatedAtMs, jobId, readJob, readJobPage } from '../kinds/read';
 
 import { throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
 import type { RawUgcApi } from '../transport/api';
+import { walkPages } from '../transport/pager';
 import type { Estimate } from './schedule';
 import { firstGapMs, firstLookAfterMs, nextGapMs, parseEstimate } from './schedule';
 
@@ -154,9 +155,12 @@ export class JobWatcher {
 				unseen = due.filter((entry) => !listed.value.has(entry.id));
 			}
 		}
-		for (const entry of unseen) {
-			if (!this.watched.has(entry.key)) continue;
-			const looked = await settle(this.lookAtOne(entry));
+		// Side by side (the pacer spaces them): one after another, a hanging API would hold each
+		// job's look up behind all the others', past their deadlines.
+		const looks = unseen
+			.filter((entry) => this.watched.has(entry.key))
+			.map(async (entry) => ({ entry, looked: await settle(this.lookAtOne(entry)) }));
+		for (const { entry, looked } of await Promise.all(looks)) {
 			throwIfCancelled(this.api.signal);
 			if (looked.ok) this.settle(entry, looked.value);
 			else this.lookFailed(entry, looked.error);
@@ -165,12 +169,16 @@ export class JobWatcher {
 
 	/**
 	 * The job's own look failed for good (retries spent, not found...): it stops waiting, with
-	 * the API's error. When the rate limit stayed spent past its deadline, it ran out of time.
+	 * the API's error. When the rate limit stayed spent past its deadline, or a fault (time-out,
+	 * 5xx) came at its deadline with no time left to try again, it ran out of time.
 	 */
 	private lookFailed(entry: Watched, error: unknown): void {
-		const rateLimited = String((error as { httpCode?: unknown })?.httpCode) === '429';
+		const httpCode = String((error as { httpCode?: unknown })?.httpCode ?? '');
+		const rateLimited = httpCode === '429';
 		this.watched.delete(entry.key);
-		entry.reject(rateLimited ? new WaitTimeoutError(entry.job, true) : (error as Error));
+		// An answer about the job (404, 403...) stands; a fault the deadline cut short is lack of time.
+		const outOfTime = rateLimited || (!httpCode.startsWith('4') && Date.now() >= entry.deadlineMs);
+		entry.reject(outOfTime ? new WaitTimeoutError(entry.job, rateLimited) : (error as Error));
 	}
 
 	private async lookAtOne(entry: Watched): Promise<Job> {
@@ -191,27 +199,20 @@ export class JobWatcher {
 		const wanted = new Set(entries.map((entry) => entry.id));
 		const oldest = Math.min(...entries.map((entry) => jobCreatedAtMs(entry.job) ?? 0)) - CLOCK_SLACK_MS;
 		const found = new Map<string, Job>();
-		// Waiting for the budget beyond every job's deadline would be pointless.
-		const deadlineMs = Math.max(...entries.map((entry) => entry.deadlineMs));
-		for (let page = 1; page <= MAX_LIST_PAGES && found.size < wanted.size; page++) {
-			const { jobs, hasMore } = readJobList(
-				kind,
-				await this.api.request({
-					method: 'GET',
-					path: kind.path,
-					qs: { limit: LIST_PAGE_SIZE, page },
-					what: `checking the ${kind.noun}s' status`,
-					deadlineMs,
-				}),
-			);
-			let oldestOnPage = Infinity;
-			for (const job of jobs) {
-				oldestOnPage = Math.min(oldestOnPage, jobCreatedAtMs(job) ?? Infinity);
-				const id = jobId(kind, job);
-				if (wanted.has(id)) found.set(id, job);
-			}
-			if (!hasMore || oldestOnPage < oldest) break;
-		}
+		await walkPages(this.api, {
+			path: kind.path,
+			pageSize: LIST_PAGE_SIZE,
+			maxPages: MAX_LIST_PAGES,
+			what: `checking the ${kind.noun}s' status`,
+			// Waiting for the budget beyond every job's deadline would be pointless.
+			deadlineMs: Math.max(...entries.map((entry) => entry.deadlineMs)),
+			read: (body) => readJobPage(kind, body),
+			stop: (page) => {
+				for (const job of page.entries) if (wanted.has(jobId(kind, job))) found.set(jobId(kind, job), job);
+				const oldestOnPage = Math.min(...page.entries.map((job) => jobCreatedAtMs(job) ?? Infinity));
+				return found.size >= wanted.size || oldestOnPage < oldest ? 'stop' : 'next';
+			},
+		});
 		return found;
 	}
 

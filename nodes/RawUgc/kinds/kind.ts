@@ -33,7 +33,7 @@ export interface JobKind {
 	/**
 	 * Request fields the job echoes back, and the job's name for each (`aspectRatio` is shown as
 	 * `imageSize`): a job is taken for a lost submit only if every field the request fixed is
-	 * the same in the job, wherever the job shows it.
+	 * the same in the job, wherever the job shows it, and it shows one besides the model.
 	 */
 	matchFields: Readonly<Record<string, string>>;
 	/** Files a completed job carries besides its result (music's album art), each downloaded when its option asks. */

@@ -1,12 +1,5 @@
-import { z } from 'zod';
-
+import { readListPage, type Page } from '../transport/pager';
 import type { Job, JobKind } from './kind';
-
-const listSchema = z
-	.object({
-		pagination: z.object({ hasMore: z.boolean().optional() }).passthrough().optional(),
-	})
-	.passthrough();
 
 /** The job's id, in its kind's field. */
 export function jobId(kind: JobKind, job: Job): string {
@@ -45,13 +38,11 @@ export function readJob(kind: JobKind, raw: unknown): Job {
 	return job;
 }
 
-/** One page of a job list: its jobs (what is not a job is left out) and whether more follow. */
-export function readJobList(kind: JobKind, body: unknown): { jobs: Job[]; raw: unknown[]; hasMore: boolean } {
-	const parsed = listSchema.parse(body ?? {});
-	const entries = (parsed as Record<string, unknown>)[kind.listField];
-	const raw = Array.isArray(entries) ? entries : [];
-	const jobs = raw.map((entry) => readJobOrUndefined(kind, entry)).filter((job): job is Job => job !== undefined);
-	return { jobs, raw, hasMore: parsed.pagination?.hasMore === true };
+/** One page of a job list for the pager: its jobs (what is not a job is left out), whether more follow, the total. */
+export function readJobPage(kind: JobKind, body: unknown): Omit<Page<Job>, 'number'> {
+	const page = readListPage(kind.listField)(body);
+	const jobs = page.entries.map((entry) => readJobOrUndefined(kind, entry)).filter((job): job is Job => job !== undefined);
+	return { ...page, entries: jobs };
 }
 
 /** When the job was created, ms epoch (the API gives ms; an ISO string is read too). */

@@ -35,7 +35,10 @@ export interface ApiCall {
 	/** Plain words for errors: "submitting the image", "checking the image's status". */
 	what: string;
 	context?: ErrorContext;
-	/** Past this moment (ms epoch), a 429 is no longer waited out. */
+	/**
+	 * The caller's deadline (ms epoch): past it a 429 is no longer waited out, a transient fault
+	 * no longer retried, and an answer awaited only briefly (LAST_REQUEST_TIMEOUT_MS).
+	 */
 	deadlineMs?: number;
 	/** Called as each attempt leaves (after the wait for the rate limit). */
 	onSent?: () => void;
@@ -57,11 +60,23 @@ const MAX_RETRIES = 4;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 const REQUEST_TIMEOUT_MS = 60_000;
+// A request at (or past) its caller's deadline, such as a job's last look, still gets this long.
+const LAST_REQUEST_TIMEOUT_MS = 3_000;
 // Network codes that prove the request never reached the API.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 function backoffMs(attempt: number): number {
 	return jitter(Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt)) + 100;
+}
+
+/** No retry wait and no answer is awaited past the caller's deadline (within the last request's grace). */
+function withinDeadline(call: ApiCall, waitMs: number): boolean {
+	return call.deadlineMs === undefined || Date.now() + waitMs <= call.deadlineMs;
+}
+
+function timeoutMs(call: ApiCall): number {
+	if (call.deadlineMs === undefined) return REQUEST_TIMEOUT_MS;
+	return Math.min(REQUEST_TIMEOUT_MS, Math.max(LAST_REQUEST_TIMEOUT_MS, call.deadlineMs - Date.now()));
 }
 
 /** The network error code of a failed request, looked for through n8n's wrapping. */
@@ -131,9 +146,11 @@ export class RawUgcApi {
 				if (isAborted(error) || this.signal?.aborted) throwIfCancelled(this.signal);
 				const code = networkCode(error);
 				const surelyNotSent = code !== undefined && NOT_SENT_CODES.has(code);
-				const retryable = (surelyNotSent || !isPost) && attempt < MAX_RETRIES;
+				const backoff = backoffMs(attempt);
+				const retryable = (surelyNotSent || !isPost) && attempt < MAX_RETRIES && withinDeadline(call, backoff);
 				if (retryable) {
-					await pause(backoffMs(attempt++), this.signal);
+					attempt++;
+					await pause(backoff, this.signal);
 					continue;
 				}
 				// The code (ECONNREFUSED...) lies under n8n's wrapping: name it, not the wrapper.
@@ -148,8 +165,10 @@ export class RawUgcApi {
 			if (status === 429) continue; // the pacer now waits until the reset
 			if (status >= 500) {
 				if (isPost) throw new AmbiguousRequestError(apiError(node, status, response.body, call.context));
-				if (attempt < MAX_RETRIES) {
-					await pause(backoffMs(attempt++), this.signal);
+				const backoff = backoffMs(attempt);
+				if (attempt < MAX_RETRIES && withinDeadline(call, backoff)) {
+					attempt++;
+					await pause(backoff, this.signal);
 					continue;
 				}
 			}
@@ -179,7 +198,7 @@ export class RawUgcApi {
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			sendCredentialsOnCrossOriginRedirect: false,
-			timeout: REQUEST_TIMEOUT_MS,
+			timeout: timeoutMs(call),
 			abortSignal: this.signal,
 		})) as IN8nHttpFullResponse;
 	}

@@ -14,19 +14,53 @@ export interface KindMemory {
 	known: Record<string, number>;
 	/** Polls whose download of a finished job failed, by id (only for ids in `pending`). */
 	downloadTries: Record<string, number>;
+	/**
+	 * Stretches of creation times a poll wanted and could not list (its budget or page cap ran
+	 * out): a job created in one, not known, is new when a later poll sees it.
+	 */
+	gaps: Gap[];
+	/**
+	 * The list's order as seen (RawUGC does not document it): `newestFirst` once two pages in a
+	 * row were, `disordered` once any page was not. Until it is known, polls read every page they can.
+	 */
+	listOrder?: ListOrder;
+}
+
+export type ListOrder = 'newestFirst' | 'disordered';
+
+/** Jobs created from `fromMs` to `toMs` (ms, both included) may not have been seen yet. */
+export interface Gap {
+	fromMs: number;
+	toMs: number;
+	/** Where its first unseen job was in the list (from 0), and the list's total then: a later poll reads on from there. */
+	index?: number;
+	total?: number;
 }
 
 /** Jobs created up to this long before the newest one seen are checked against `known`, not the time alone. */
 export const OVERLAP_MS = 60_000;
 /** A job still unfinished this long after the newest job seen is no longer watched (videos take minutes). */
 export const PENDING_MAX_AGE_MS = 24 * 60 * 60_000;
-const MAX_PENDING = 500;
-const MAX_KNOWN = 500;
+/** How much is kept at most (a cut-short listing of 10 pages of 100 may leave 1,000 known ids in a gap). */
+export const memoryLimits = { maxPending: 500, maxKnown: 1500, maxGaps: 20 };
 
 const MEMORY_KEY = 'jobFinished';
 
 function isIdTimes(value: unknown): value is Record<string, number> {
 	return !!value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'number');
+}
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+function readGaps(raw: unknown): Gap[] {
+	if (!Array.isArray(raw)) return [];
+	return raw
+		.filter((gap: Partial<Gap>) => gap && isNumber(gap.fromMs) && isNumber(gap.toMs))
+		.map((gap: Gap) => ({
+			fromMs: gap.fromMs,
+			toMs: gap.toMs,
+			...(isNumber(gap.index) && isNumber(gap.total) ? { index: gap.index, total: gap.total } : {}),
+		}));
 }
 
 function readKindMemory(raw: unknown): KindMemory | undefined {
@@ -38,6 +72,8 @@ function readKindMemory(raw: unknown): KindMemory | undefined {
 		pending: { ...memory.pending },
 		known: { ...memory.known },
 		downloadTries: isIdTimes(memory.downloadTries) ? { ...memory.downloadTries } : {},
+		gaps: readGaps(memory.gaps),
+		...(memory.listOrder === 'newestFirst' || memory.listOrder === 'disordered' ? { listOrder: memory.listOrder } : {}),
 	};
 }
 
@@ -50,16 +86,13 @@ export function loadMemory(staticData: IDataObject): Record<string, KindMemory |
 	return byKind;
 }
 
-/** Replaces the remembered state of the given kinds (the others are kept as they were). */
+/**
+ * Replaces what is remembered with the memory of the kinds polled: a kind no longer chosen is
+ * forgotten, so choosing it again later starts like an activation (nothing finished meanwhile fires).
+ */
 export function saveMemory(staticData: IDataObject, memories: Record<string, KindMemory>): void {
-	const stored = (staticData[MEMORY_KEY] && typeof staticData[MEMORY_KEY] === 'object' ? staticData[MEMORY_KEY] : {}) as IDataObject;
 	// A new object, so n8n's change tracking sees the write.
-	staticData[MEMORY_KEY] = { ...stored, ...(memories as unknown as IDataObject) };
-}
-
-/** Forgets everything: a new activation does not replay what finished before it. */
-export function clearMemory(staticData: IDataObject): void {
-	staticData[MEMORY_KEY] = {};
+	staticData[MEMORY_KEY] = { ...(memories as unknown as IDataObject) };
 }
 
 /** The `size` entries with the newest times. */
@@ -68,13 +101,36 @@ function newest(entries: Record<string, number>, size: number): Record<string, n
 	return Object.fromEntries(sorted.slice(0, size));
 }
 
-/** Drops what can no longer matter, so the memory stays small however long the trigger runs. */
+/** A job created then is in one of the gaps. */
+export function inGap(gaps: readonly Gap[], createdAtMs: number): boolean {
+	return gaps.some((gap) => createdAtMs >= gap.fromMs && createdAtMs <= gap.toMs);
+}
+
+/** How far back a poll must list: to the oldest job it still watches, or the overlap before the newest seen. */
+export function listingCutoff(memory: KindMemory): number {
+	return Math.min(memory.newestMs - OVERLAP_MS, ...Object.values(memory.pending));
+}
+
+/**
+ * Drops what can no longer matter, so the memory stays small however long the trigger runs:
+ * known ids only near the newest job or in a gap (elsewhere the times alone decide), watched
+ * jobs only for a day, and the newest gaps.
+ */
 export function bound(memory: KindMemory): KindMemory {
-	const known = Object.fromEntries(Object.entries(memory.known).filter(([, at]) => at >= memory.newestMs - OVERLAP_MS));
+	const gaps = [...memory.gaps].sort((a, b) => b.toMs - a.toMs).slice(0, memoryLimits.maxGaps);
+	const mayRecur = (at: number) => at >= memory.newestMs - OVERLAP_MS || inGap(gaps, at);
+	const known = Object.fromEntries(Object.entries(memory.known).filter(([, at]) => mayRecur(at)));
 	const pending = Object.fromEntries(
 		Object.entries(memory.pending).filter(([, at]) => at >= memory.newestMs - PENDING_MAX_AGE_MS),
 	);
-	const keptPending = newest(pending, MAX_PENDING);
+	const keptPending = newest(pending, memoryLimits.maxPending);
 	const downloadTries = Object.fromEntries(Object.entries(memory.downloadTries).filter(([id]) => id in keptPending));
-	return { newestMs: memory.newestMs, pending: keptPending, known: newest(known, MAX_KNOWN), downloadTries };
+	return {
+		newestMs: memory.newestMs,
+		pending: keptPending,
+		known: newest(known, memoryLimits.maxKnown),
+		downloadTries,
+		gaps,
+		...(memory.listOrder ? { listOrder: memory.listOrder } : {}),
+	};
 }

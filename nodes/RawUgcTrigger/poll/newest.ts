@@ -2,8 +2,9 @@ import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Job, JobKind } from '../../RawUgc/kinds/kind';
-import { jobCreatedAtMs, readJobList } from '../../RawUgc/kinds/read';
+import { jobCreatedAtMs, readJobPage } from '../../RawUgc/kinds/read';
 import { RawUgcApi } from '../../RawUgc/transport/api';
+import { entriesOf, walkPages } from '../../RawUgc/transport/pager';
 import { finishedJobItem, withDownloadProblem } from './items';
 import type { TriggerSettings } from './settings';
 
@@ -14,14 +15,16 @@ const MANUAL_WAIT_MS = 60_000;
 async function newestFinished(api: RawUgcApi, kind: JobKind, settings: TriggerSettings, deadlineMs: number): Promise<Job | undefined> {
 	let newest: Job | undefined;
 	for (const status of settings.statuses) {
-		const body = await api.request({
-			method: 'GET',
+		const walk = await walkPages(api, {
 			path: kind.path,
-			qs: { status, limit: 1, page: 1 },
+			qs: { status },
+			pageSize: 1,
 			what: `listing ${status} ${kind.noun}s`,
 			deadlineMs,
+			read: (body) => readJobPage(kind, body),
+			stop: () => 'stop',
 		});
-		const [job] = readJobList(kind, body).jobs;
+		const [job] = entriesOf(walk);
 		if (job && (!newest || (jobCreatedAtMs(job) ?? 0) > (jobCreatedAtMs(newest) ?? 0))) newest = job;
 	}
 	return newest;

@@ -4,9 +4,9 @@ import type { Job, JobKind } from '../../RawUgc/kinds/kind';
 import { jobId } from '../../RawUgc/kinds/read';
 import { RawUgcApi } from '../../RawUgc/transport/api';
 import { finishedJobItem, withDownloadProblem } from './items';
-import { listBackTo } from './listing';
-import { bound, clearMemory, loadMemory, saveMemory, type KindMemory } from './memory';
-import { downloadTries, listingCutoff, postpone, review } from './review';
+import { listForPoll } from './listing';
+import { bound, loadMemory, saveMemory, type KindMemory } from './memory';
+import { downloadTries, postpone, review } from './review';
 import type { TriggerSettings } from './settings';
 
 /** After this many polls whose download of a job's file failed, the job is passed on without it. */
@@ -17,8 +17,13 @@ const DEFAULT_BUDGET_MS = 5 * 60_000;
 const LISTING_SHARE = 0.5;
 const DOWNLOAD_SHARE = 0.8;
 
-// Activations whose first poll is done (n8n keeps one poll context per activation).
-const startedActivations = new WeakSet<object>();
+/**
+ * Set on the live static data by an activation's first poll. n8n gives every tick of an
+ * activation that static data (1.x reuses the poll context; 2.x's leased ticks come on a new
+ * context, as 'update'), so a tick on any context of the same activation sees the mark; a symbol
+ * is never saved, so static data loaded anew for a new activation (off and on) lacks it.
+ */
+const ACTIVATION_POLLED = Symbol('rawUgcTrigger.activationPolled');
 // Polls still running, by workflow and node: a tick that comes while one runs leaves it the work.
 const runningPolls = new Set<string>();
 
@@ -33,15 +38,15 @@ function timeOf(value: unknown): number {
 	return Number.isFinite(at) ? at : 0;
 }
 
-/** Oldest first: by when they finished, then by when they were made (the list is newest first). */
+/** Oldest first: by when they finished, then by when they were made (whatever the list's order). */
 function oldestFirst(a: DueJob, b: DueJob): number {
 	return timeOf(a.job.completedAt) - timeOf(b.job.completedAt) || timeOf(a.job.createdAt) - timeOf(b.job.createdAt);
 }
 
 /** The first poll after the user turned the workflow on: what the memory holds is from before. */
-function isNewActivation(ctx: IPollFunctions): boolean {
+function isNewActivation(ctx: IPollFunctions, staticData: object): boolean {
 	const activation = ctx.getActivationMode();
-	return !startedActivations.has(ctx) && (activation === 'activate' || activation === 'create');
+	return !(staticData as Record<symbol, unknown>)[ACTIVATION_POLLED] && (activation === 'activate' || activation === 'create');
 }
 
 /**
@@ -53,7 +58,7 @@ async function pollOnce(ctx: IPollFunctions, settings: TriggerSettings): Promise
 	const startedMs = Date.now();
 	const budgetMs = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : DEFAULT_BUDGET_MS;
 	const staticData = ctx.getWorkflowStaticData('node');
-	const fresh = isNewActivation(ctx);
+	const fresh = isNewActivation(ctx, staticData);
 	const memories = fresh ? {} : loadMemory(staticData);
 	const api = await RawUgcApi.connect(ctx);
 
@@ -61,10 +66,7 @@ async function pollOnce(ctx: IPollFunctions, settings: TriggerSettings): Promise
 	const due: DueJob[] = [];
 	for (const kind of settings.kinds) {
 		const memory = memories[kind.name];
-		const listing = await listBackTo(api, kind, {
-			backToMs: memory ? listingCutoff(memory) : undefined,
-			deadlineMs: startedMs + budgetMs * LISTING_SHARE,
-		});
+		const listing = await listForPoll(api, kind, memory, startedMs + budgetMs * LISTING_SHARE);
 		const reviewed = review(kind, memory, listing, settings.statuses);
 		next[kind.name] = reviewed.next;
 		due.push(...reviewed.due.reverse().map((job) => ({ kind, job, memory: reviewed.next })));
@@ -87,9 +89,8 @@ async function pollOnce(ctx: IPollFunctions, settings: TriggerSettings): Promise
 		else postpone(kind, memory, job, true);
 	}
 
-	if (fresh) clearMemory(staticData);
 	saveMemory(staticData, Object.fromEntries(Object.entries(next).map(([name, memory]) => [name, bound(memory)])));
-	startedActivations.add(ctx);
+	(staticData as Record<symbol, unknown>)[ACTIVATION_POLLED] = true;
 	return items.length > 0 ? [items] : null;
 }
 

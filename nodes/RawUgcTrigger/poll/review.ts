@@ -1,7 +1,7 @@
 import { FINISHED_STATUSES, type Job, type JobKind } from '../../RawUgc/kinds/kind';
 import { jobCreatedAtMs, jobId } from '../../RawUgc/kinds/read';
 import type { Listing } from './listing';
-import { OVERLAP_MS, type KindMemory } from './memory';
+import { inGap, OVERLAP_MS, type KindMemory } from './memory';
 
 export interface Review {
 	/** Finished jobs in a chosen status, seen finished for the first time: they fire (or wait for the next poll). */
@@ -10,16 +10,12 @@ export interface Review {
 	next: KindMemory;
 }
 
-/** How far back a poll must list: to the oldest job it still watches, or the overlap before the newest seen. */
-export function listingCutoff(memory: KindMemory): number {
-	return Math.min(memory.newestMs - OVERLAP_MS, ...Object.values(memory.pending));
-}
-
 /**
  * Decides, from one kind's listing and what was remembered, which jobs fire now. A job fires
  * once: when it is first seen finished, if it was watched (seen unfinished) or is new (created
- * after what the last poll saw, and not already dealt with). Without a memory (the first poll
- * of an activation) nothing fires: what exists is recorded, and unfinished jobs are watched.
+ * after what the last poll saw, or in a stretch an earlier poll could not list, and not already
+ * dealt with). Without a memory (the first poll of an activation) nothing fires: what exists is
+ * recorded, and unfinished jobs are watched.
  */
 export function review(kind: JobKind, memory: KindMemory | undefined, listing: Listing, statuses: ReadonlySet<string>): Review {
 	const next: KindMemory = {
@@ -27,6 +23,9 @@ export function review(kind: JobKind, memory: KindMemory | undefined, listing: L
 		pending: { ...memory?.pending },
 		known: { ...memory?.known },
 		downloadTries: { ...memory?.downloadTries },
+		// What this listing could not reach stays to be read; the old gaps it read are closed.
+		gaps: listing.unseen,
+		...(listing.order ? { listOrder: listing.order } : memory?.listOrder ? { listOrder: memory.listOrder } : {}),
 	};
 	const windowStartMs = (memory?.newestMs ?? 0) - OVERLAP_MS;
 	const due: Job[] = [];
@@ -37,7 +36,7 @@ export function review(kind: JobKind, memory: KindMemory | undefined, listing: L
 		// A job without createdAt is placed at the newest edge: the known ids then guard it.
 		const createdAtMs = jobCreatedAtMs(job) ?? next.newestMs;
 		const watched = id in next.pending;
-		const isNew = !watched && !(id in next.known) && createdAtMs >= windowStartMs;
+		const isNew = !watched && !(id in next.known) && (createdAtMs >= windowStartMs || inGap(memory?.gaps ?? [], createdAtMs));
 		next.newestMs = Math.max(next.newestMs, createdAtMs);
 		if (!watched && !isNew) continue;
 		if (!FINISHED_STATUSES.has(String(job.status))) {
@@ -50,8 +49,9 @@ export function review(kind: JobKind, memory: KindMemory | undefined, listing: L
 		if (memory && statuses.has(String(job.status))) due.push(job);
 	}
 	// A watched job the listing should have shown but did not is gone (deleted): stop watching it.
+	const shouldHaveShown = (at: number) => listing.covered.some((stretch) => at > stretch.fromMs && at < stretch.toMs);
 	for (const [id, createdAtMs] of Object.entries(next.pending)) {
-		if (!listed.has(id) && createdAtMs > listing.completeAfterMs) {
+		if (!listed.has(id) && shouldHaveShown(createdAtMs)) {
 			delete next.pending[id];
 			delete next.downloadTries[id];
 		}

@@ -4,9 +4,10 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import { errorItem, jobJson } from '../../helpers/output';
 import { inputError, readBoolean } from '../../helpers/parameters';
 import type { JobKind } from '../../kinds/kind';
-import { readJobList, readJobOrUndefined } from '../../kinds/read';
+import { readJobOrUndefined } from '../../kinds/read';
 import { JOB_STATUSES, type JobStatus } from '../../schema';
 import { RawUgcApi } from '../../transport/api';
+import { entriesOf, readListPage, walkPages } from '../../transport/pager';
 
 const MAX_PAGE_SIZE = 100;
 
@@ -83,21 +84,23 @@ export function getManyOperation(kind: JobKind) {
 		},
 	];
 
-	/** Jobs as the API lists them, in today's field names. */
+	/** Jobs as the API lists them, in today's field names (an entry that is not a job as it came). */
 	async function listJobs(api: RawUgcApi, query: ListQuery, itemIndex: number): Promise<IDataObject[]> {
-		const jobs: IDataObject[] = [];
-		for (let page = 1; ; page++) {
-			const qs: IDataObject = { limit: query.limit, page };
-			if (query.status) qs.status = query.status;
-			const body = await api.request({ method: 'GET', path: kind.path, qs, what: `listing ${noun}s`, context: { itemIndex } });
-			const { raw, hasMore } = readJobList(kind, body);
-			for (const entry of raw) {
-				const job = readJobOrUndefined(kind, entry);
-				jobs.push(job ? jobJson(kind, job) : (entry as IDataObject));
-			}
-			if (!query.returnAll) return jobs.slice(0, query.limit);
-			if (!hasMore || raw.length === 0) return jobs;
-		}
+		const walk = await walkPages(api, {
+			path: kind.path,
+			qs: query.status ? { status: query.status } : undefined,
+			pageSize: query.limit,
+			what: `listing ${noun}s`,
+			context: { itemIndex },
+			read: readListPage(kind.listField),
+			// With a Limit, the first page holds it.
+			stop: () => (query.returnAll ? 'next' : 'stop'),
+		});
+		const jobs = entriesOf(walk).map((entry) => {
+			const job = readJobOrUndefined(kind, entry);
+			return job ? jobJson(kind, job) : (entry as IDataObject);
+		});
+		return query.returnAll ? jobs : jobs.slice(0, query.limit);
 	}
 
 	return {

@@ -151,15 +151,22 @@ async function sendOnce(
 	// A retry of this run of the node (Retry On Fail) carries on with the earlier try's version.
 	const asked: Asked = { itemIndex, what: 'video edit', request: { videoId: sourceId, operation: edit.operation, ...planned.body } };
 	const earlier = recall(ctx, asked);
+	const made = (version: Job) => {
+		remember(ctx, asked, { jobId: jobId(VIDEO, version) });
+		return newVersion(version, sourceId, edit.operation);
+	};
 	if (typeof earlier?.jobId === 'string') {
 		const version = await lookAtEarlierJob(ctx, api, VIDEO, earlier.jobId, itemIndex, deadlineMs);
 		if (version.status !== 'failed') return newVersion(version, sourceId, edit.operation);
 		forget(ctx, asked);
 	}
-	const made = (version: Job) => {
-		remember(ctx, asked, { jobId: jobId(VIDEO, version) });
-		return newVersion(version, sourceId, edit.operation);
-	};
+	if (typeof earlier?.lostAt === 'number') {
+		// An earlier try's edit whose answer was lost may have been made and charged: look, never send again.
+		const lost = { sourceId, operation: edit.operation, sentAt: earlier.lostAt, knownIds: new Set(String(earlier.knownIds).split(' ')), itemIndex, deadlineMs };
+		const found = await settle(findLostEdit(api, lost));
+		if (found.ok && found.value) return made(found.value);
+		throw lostEditError(ctx, edit, sourceId, itemIndex, 'on an earlier try, whose answer was lost; not sent again', 'RawUGC\'s answer to an earlier try was lost');
+	}
 	const knownIds = new Set([sourceId, ...versionsOf(source).map((version) => jobId(VIDEO, version))]);
 	let sentAt = Date.now();
 	const sending = sendEdit(api, {
@@ -185,14 +192,21 @@ async function sendOnce(
 		findLostEdit(api, { sourceId, operation: edit.operation, sentAt, knownIds, itemIndex, deadlineMs }),
 	);
 	if (found.ok && found.value) return made(found.value);
-	const error = new NodeApiError(ctx.getNode(), { message: lostBecause, videoId: sourceId }, {
+	// A retry of this run of the node (Retry On Fail) looks for it again instead of paying again.
+	remember(ctx, asked, { lostAt: sentAt, knownIds: [...knownIds].join(' ') });
+	throw lostEditError(ctx, edit, sourceId, itemIndex, `but RawUGC's answer was lost (${lostBecause})`, lostBecause);
+}
+
+/** An edit that may have been made and charged though its new version is not known: how to look before paying again. */
+function lostEditError(ctx: IExecuteFunctions, edit: VideoEdit, sourceId: string, itemIndex: number, why: string, cause: string): NodeApiError {
+	const error = new NodeApiError(ctx.getNode(), { message: cause, videoId: sourceId }, {
 		itemIndex,
-		message: `The ${edit.operation} edit may have been made and charged, but RawUGC's answer was lost (${lostBecause}) (videoId ${sourceId})`,
+		message: `The ${edit.operation} edit may have been made and charged, ${why} (videoId ${sourceId})`,
 		description: `Look at Video > Get for videoId ${sourceId}: its versions list every edit. Run this item again only if no new ${edit.operation} version is there, so it is not paid for twice.`,
 	});
 	error.context.videoId = sourceId;
 	error.context.jobIdField = VIDEO.idField;
-	throw error;
+	return error;
 }
 
 /** The new version as a job: ready once it has a url; it names the video it was made from. */

@@ -1,3 +1,4 @@
+import { settlesBy } from '../../helpers/pause';
 import type { Job } from '../../kinds/kind';
 import { jobCreatedAtMs, jobId, readJob, readJobOrUndefined } from '../../kinds/read';
 import { VIDEO } from '../../kinds/video';
@@ -44,10 +45,13 @@ export interface LostEdit {
 
 /**
  * The version a lost edit made, if the video's history shows one: the same operation, created
- * since the edit left, not there before, not claimed by another edit of this process.
+ * since the edit left, not there before, not claimed by another edit of this process. The
+ * other edits of this process still on their way go first (their answers claim their
+ * versions), but not past the item's deadline or a cancel: while one is unanswered, a new
+ * version could be its, so none is taken.
  */
 export async function findLostEdit(api: RawUgcApi, lost: LostEdit): Promise<Job | undefined> {
-	await Promise.allSettled([...unanswered]);
+	if (!(await settlesBy(Promise.allSettled([...unanswered]), lost.deadlineMs, api.signal))) return undefined;
 	const source = readJob(
 		VIDEO,
 		await api.request({
