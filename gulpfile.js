@@ -1,4 +1,6 @@
-// Copies the icons and the node's codex (RawUgc.node.json) next to the compiled code, where n8n looks for them.
+// `npm run build:watch`: puts the icons and the nodes' codex (*.node.json) next to the compiled code,
+// where n8n looks for them, before `tsc --watch` (which copies neither). `npm run build`
+// (n8n-node build) does the same in one go.
 const { src, dest } = require('gulp');
 
 function buildIcons() {

@@ -6,6 +6,9 @@ import * as image from './actions/image';
 import * as video from './actions/video';
 import { getCharacters } from './actions/video/characters';
 import * as music from './actions/music';
+import * as socialAccount from './actions/socialAccount';
+import { getSocialAccounts } from './actions/socialAccount/accounts';
+import * as socialPost from './actions/socialPost';
 import { router } from './actions/router';
 import { withRetryMemory } from './helpers/retryMemory';
 
@@ -17,7 +20,7 @@ export class RawUgc implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Generate images, videos and music with RawUGC (nano banana, Sora 2, Veo 3, Kling, Suno), as binary data',
+		description: 'Generate images, videos and music with RawUGC (nano banana, Sora 2, Veo 3, Kling, Suno), as binary data, and post videos to TikTok, Instagram and YouTube',
 		defaults: { name: 'RawUGC' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,10 +33,12 @@ export class RawUgc implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Image', value: 'image' },
-					{ name: 'Video', value: 'video' },
 					{ name: 'File', value: 'file' },
+					{ name: 'Image', value: 'image' },
 					{ name: 'Music', value: 'music' },
+					{ name: 'Social Account', value: 'socialAccount' },
+					{ name: 'Social Post', value: 'socialPost' },
+					{ name: 'Video', value: 'video' },
 				],
 				default: 'image',
 			},
@@ -41,10 +46,12 @@ export class RawUgc implements INodeType {
 			...video.description,
 			...file.description,
 			...music.description,
+			...socialAccount.description,
+			...socialPost.description,
 		],
 	};
 
-	methods = { loadOptions: { getCharacters } };
+	methods = { loadOptions: { getCharacters, getSocialAccounts } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// n8n's Retry On Fail runs the node again: what an earlier try paid for is carried on.

@@ -2,6 +2,7 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { testEvent } from './poll/newest';
+import { pollPosts } from './posts/pollPosts';
 import { pollActive } from './poll/pollJobs';
 import { readSettings } from './poll/settings';
 
@@ -12,8 +13,8 @@ export class RawUgcTrigger implements INodeType {
 		icon: { light: 'file:rawugc.svg', dark: 'file:rawugc.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Job Finished: " + [].concat($parameter["kinds"]).join(", ")}}',
-		description: 'Starts the workflow when a RawUGC image, video or music job finishes',
+		subtitle: '={{$parameter["event"] === "postFinished" ? "Social Post Finished" : "Job Finished: " + [].concat($parameter["kinds"]).join(", ")}}',
+		description: 'Starts the workflow when a RawUGC image, video or music job finishes, or a social post is published',
 		defaults: { name: 'RawUGC Trigger' },
 		polling: true,
 		inputs: [],
@@ -24,6 +25,7 @@ export class RawUgcTrigger implements INodeType {
 				displayName:
 					'Each poll lists your newest jobs of each chosen kind: one of the 10 requests a minute your API key allows per kind, shared with the RawUGC node. Poll less often to leave more for generating.',
 				name: 'pollNotice',
+				displayOptions: { show: { event: ['jobFinished'] } },
 				type: 'notice',
 				default: '',
 			},
@@ -38,12 +40,18 @@ export class RawUgcTrigger implements INodeType {
 						value: 'jobFinished',
 						description: 'A job made after the workflow was activated (or still running then) has finished',
 					},
+					{
+						name: 'Social Post Finished',
+						value: 'postFinished',
+						description: 'A post was published, or failed to publish, after the workflow was activated',
+					},
 				],
 				default: 'jobFinished',
 			},
 			{
 				displayName: 'Kinds',
 				name: 'kinds',
+				displayOptions: { show: { event: ['jobFinished'] } },
 				type: 'multiOptions',
 				noDataExpression: true,
 				options: [
@@ -57,6 +65,7 @@ export class RawUgcTrigger implements INodeType {
 			{
 				displayName: 'Statuses',
 				name: 'statuses',
+				displayOptions: { show: { event: ['jobFinished'] } },
 				type: 'multiOptions',
 				noDataExpression: true,
 				options: [
@@ -67,8 +76,30 @@ export class RawUgcTrigger implements INodeType {
 				description: 'Which finished jobs start the workflow',
 			},
 			{
+				displayName:
+					'Each poll lists your posts (drafts left out) with one of the 10 requests a minute your API key allows, shared with the RawUGC node.',
+				name: 'postPollNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { event: ['postFinished'] } },
+			},
+			{
+				displayName: 'Post Statuses',
+				name: 'postStatuses',
+				type: 'multiOptions',
+				noDataExpression: true,
+				options: [
+					{ name: 'Failed', value: 'failed', description: 'The post did not go out' },
+					{ name: 'Published', value: 'published', description: 'The post is out' },
+				],
+				default: ['published', 'failed'],
+				description: 'Which finished posts start the workflow',
+				displayOptions: { show: { event: ['postFinished'] } },
+			},
+			{
 				displayName: 'Options',
 				name: 'options',
+				displayOptions: { show: { event: ['jobFinished'] } },
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
@@ -93,6 +124,7 @@ export class RawUgcTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		if (this.getNodeParameter('event', 'jobFinished') === 'postFinished') return await pollPosts(this);
 		const settings = readSettings(this);
 		if (this.getMode() === 'manual') return await testEvent(this, settings);
 		return await pollActive(this, settings);

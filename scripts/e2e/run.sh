@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run test:e2e: the package in real n8n 2.41.1 and 1.123.81, its editor (headless Chromium), and npm start.
-# Installs Debian's chromium if missing (needs root and apt), then runs test/e2e/run.ts under Node 24,
+# Installs Debian's chromium if missing (needs root and apt), then runs test/e2e/run.tsx under Node 24,
 # which installs/reuses the cached n8n, builds, packs, installs and checks. Exits non-zero on any failure.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -14,4 +14,4 @@ if [[ "${RAWUGC_E2E_SKIP_BROWSER:-}" != 1 && ! -x "${RAWUGC_E2E_CHROMIUM:-/usr/b
 	echo "[e2e] chromium installed in $((SECONDS - started)) s" >&2
 fi
 
-exec "$repo/scripts/node24" "$repo/node_modules/ts-node/dist/bin.js" --transpile-only "$repo/test/e2e/run.ts"
+exec "$repo/scripts/node24" "$repo/node_modules/ts-node/dist/bin.js" --transpile-only "$repo/test/e2e/run.tsx"

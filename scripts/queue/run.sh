@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run test:queue: the package in real n8n 2.41.1 in queue mode (Redis, one main, two workers).
-# Installs Debian's redis-server if missing (needs root and apt), then runs test/queue/run.ts under
+# Installs Debian's redis-server if missing (needs root and apt), then runs test/queue/run.tsx under
 # Node 24 within a hard time limit. Whatever that run started and left running (a crash, a kill)
 # is ended here, by the pids it recorded. Exits non-zero on any failure.
 set -euo pipefail
@@ -31,7 +31,7 @@ end_leftovers() {
 }
 trap end_leftovers EXIT
 
-# run.ts stops everything itself at limit_s; `timeout` is the backstop if it cannot.
+# run.tsx stops everything itself at limit_s; `timeout` is the backstop if it cannot.
 RAWUGC_QUEUE_PIDFILE="$pidfile" RAWUGC_QUEUE_TIMEOUT_S="$limit_s" \
 	timeout --kill-after=20 "$((limit_s + 60))" \
-	"$repo/scripts/node24" "$repo/node_modules/ts-node/dist/bin.js" --transpile-only "$repo/test/queue/run.ts"
+	"$repo/scripts/node24" "$repo/node_modules/ts-node/dist/bin.js" --transpile-only "$repo/test/queue/run.tsx"

@@ -5,6 +5,8 @@ import * as file from './file';
 import * as image from './image';
 import * as video from './video';
 import * as music from './music';
+import * as socialAccount from './socialAccount';
+import * as socialPost from './socialPost';
 
 type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
@@ -19,6 +21,16 @@ const operations: Record<string, Record<string, { execute: Operation }>> = {
 		getMany: video.getMany,
 	},
 	music: { generate: music.generate, get: music.get, getMany: music.getMany },
+	socialAccount: { getMany: socialAccount.getMany, sync: socialAccount.sync, delete: socialAccount.delete },
+	socialPost: {
+		create: socialPost.create,
+		get: socialPost.get,
+		getMany: socialPost.getMany,
+		update: socialPost.update,
+		reschedule: socialPost.reschedule,
+		publish: socialPost.publish,
+		delete: socialPost.delete,
+	},
 };
 
 /**

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { settle } from '../helpers/settle';
 import type { Job, JobKind } from '../kinds/kind';
-import { jobId, readJob, readJobPage } from '../kinds/read';
+import { jobId, readJob, readJobPage, recentListOf } from '../kinds/read';
 import type { RawUgcApi } from '../transport/api';
 import { entriesOf, walkPages } from '../transport/pager';
 
@@ -13,6 +13,8 @@ import { entriesOf, walkPages } from '../transport/pager';
  */
 
 const LIST_PAGE_SIZE = 100;
+// A retry comes within minutes of its earlier try (see retryMemory's grace): lists by date look back this far.
+const EARLIER_TRY_WINDOW_MS = 15 * 60_000;
 
 interface Gathering {
 	ids: Set<string>;
@@ -38,11 +40,13 @@ function gather(ctx: IExecuteFunctions, api: RawUgcApi, kind: JobKind, deadlineM
 }
 
 async function newestJobs(api: RawUgcApi, kind: JobKind, deadlineMs: number): Promise<Map<string, Job>> {
-	// One page of the newest: the retry's items were submitted a moment ago.
+	// One page of the newest (or, for a list by date, the minutes around the earlier try): the
+	// retry's items were submitted a moment ago.
+	const now = Date.now();
 	const walk = await walkPages(api, {
 		path: kind.path,
-		pageSize: LIST_PAGE_SIZE,
 		pageParam: false,
+		...recentListOf(kind, { fromMs: now - EARLIER_TRY_WINDOW_MS, toMs: now + EARLIER_TRY_WINDOW_MS }, LIST_PAGE_SIZE),
 		what: `checking the ${kind.noun}s of an earlier try`,
 		deadlineMs,
 		read: (body) => readJobPage(kind, body),

@@ -4,7 +4,7 @@ import type { Limiter } from '../helpers/limiter';
 import { jobError, jobJson, withJob } from '../helpers/output';
 import type { JobOptions } from '../helpers/parameters';
 import { settle } from '../helpers/settle';
-import type { ExtraFile, Job, JobKind } from '../kinds/kind';
+import { wordingOf, type ExtraFile, type Job, type JobKind } from '../kinds/kind';
 import { jobFileUrl, jobId } from '../kinds/read';
 import { downloadResult } from '../transport/download';
 import type { Estimate } from './schedule';
@@ -35,14 +35,15 @@ export async function finishJob(
 ): Promise<INodeExecutionData> {
 	const { itemIndex, options } = settings;
 	const { noun } = kind;
+	const words = wordingOf(kind);
 	let job = submitted;
 	try {
 		if (settings.wait) {
 			job = await watcher.watch(job, { itemIndex, estimate: settings.estimate, deadlineMs: settings.deadlineMs });
 		}
 		if (job.status === 'failed') {
-			const cause = [job.failCode, job.failMessage].filter(Boolean).join(': ') || 'no reason given';
-			throw jobError(ctx, itemIndex, kind, job, `The ${noun} failed to generate: ${cause}`);
+			const cause = [job.failCode, job.failMessage, job.error].filter((part) => typeof part === 'string' && part).join(': ') || 'no reason given';
+			throw jobError(ctx, itemIndex, kind, job, `The ${noun} ${words.failed}: ${cause}`);
 		}
 		const item: INodeExecutionData = { json: jobJson(kind, job), pairedItem: { item: itemIndex } };
 		if (job.status === 'completed') {
@@ -58,9 +59,9 @@ export async function finishJob(
 				kind,
 				error.job,
 				error.rateLimited
-					? `The rate limit left no room to check on the ${noun} within ${options.maxWaitTime} s: collect it with Get`
-					: `The ${noun} is still running after ${options.maxWaitTime} s: collect it with Get`,
-				`Raise Options > Max Wait Time, or collect the ${noun} later with Get and this ${kind.idField}.`,
+					? `The rate limit left no room to check on the ${noun} within ${options.maxWaitTime} s: ${words.collect}`
+					: `The ${noun} ${words.stillRunning} after ${options.maxWaitTime} s: ${words.collect}`,
+				`Raise Options > Max Wait Time, or ${words.collect} later, with this ${kind.idField}.`,
 			);
 		}
 		throw withJob(ctx, itemIndex, error, kind, job);

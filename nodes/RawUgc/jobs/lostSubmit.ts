@@ -2,8 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { settlesBy } from '../helpers/pause';
-import type { Job, JobKind, JobRequest } from '../kinds/kind';
-import { jobCreatedAtMs, jobId, readJobPage } from '../kinds/read';
+import { wordingOf, type Job, type JobKind, type JobRequest } from '../kinds/kind';
+import { jobCreatedAtMs, jobId, readJobPage, recentListOf } from '../kinds/read';
 import type { RawUgcApi } from '../transport/api';
 import { entriesOf, walkPages } from '../transport/pager';
 
@@ -73,10 +73,12 @@ const given = (value: unknown) => value !== undefined && value !== null;
 
 /**
  * How much of the request the job shows to be the same: undefined when a field both give
- * differs, else how many fields besides the model it confirms. The model alone proves nothing:
- * any job of that model made around the send (the dashboard's, another worker's) shows it.
+ * differs (or the kind's own check fails), else how many fields besides the model it confirms.
+ * The model alone proves nothing: any job of that model made around the send (the dashboard's,
+ * another worker's) shows it.
  */
 function confirmed(kind: JobKind, request: JobRequest, job: Job): number | undefined {
+	if (kind.matchesAlso && !kind.matchesAlso(request, job)) return undefined;
 	let count = 0;
 	for (const [field, shownAs] of Object.entries(kind.matchFields)) {
 		if (!given(request[field]) || !given(job[shownAs])) continue;
@@ -128,9 +130,12 @@ export async function findLostJobs(
 ): Promise<LostJobSearch[]> {
 	const createdAt = (job: Job) => jobCreatedAtMs(job) ?? 0;
 	const since = Math.min(...lost.map((submit) => submit.sentAt)) - CLOCK_SLACK_MS;
+	// Lists by date may go by a time the request fixed (a scheduled post's), not by creation.
+	const fixedTimes = lost.map((submit) => Number(submit.request.scheduledFor)).filter(Number.isFinite);
+	const until = Math.max(...lost.map((submit) => submit.lostAt), ...fixedTimes) + CLOCK_SLACK_MS;
 	const walk = await walkPages(api, {
 		path: kind.path,
-		pageSize: PAGE_SIZE,
+		...recentListOf(kind, { fromMs: since, toMs: until }, PAGE_SIZE),
 		maxPages: MAX_PAGES,
 		what: `looking for a submitted ${kind.noun}`,
 		deadlineMs,
@@ -175,14 +180,11 @@ export function maybeChargedError(
 	itemIndex: number,
 	why: string,
 ): NodeOperationError {
-	const error = new NodeOperationError(
-		ctx.getNode(),
-		`The ${kind.noun} may have been created and charged, but ${why} [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: `Look for it with Get Many (newest first) before running this item again, so it is not paid for twice.`,
-		},
-	);
+	const words = wordingOf(kind);
+	const error = new NodeOperationError(ctx.getNode(), `The ${kind.noun} ${words.mayExist}, but ${why} [item ${itemIndex}]`, {
+		itemIndex,
+		description: words.howToCheck,
+	});
 	error.context.maybeCharged = true;
 	return error;
 }

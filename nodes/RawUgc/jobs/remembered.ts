@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { withJob } from '../helpers/output';
 import { forget, recall, remember, type Asked } from '../helpers/retryMemory';
 import { settle } from '../helpers/settle';
-import type { Job, JobKind, JobRequest } from '../kinds/kind';
+import { wordingOf, type Job, type JobKind, type JobRequest } from '../kinds/kind';
 import { jobId } from '../kinds/read';
 import type { RawUgcApi } from '../transport/api';
 import { lookAtEarlierJob } from './earlierJobs';
@@ -54,13 +54,11 @@ export async function resumeJob(
 		const found = await settle(findLost(earlier.lostAt));
 		if (found.ok && found.value.job) return rememberJob(ctx, ask, found.value.job);
 		const unsure = found.ok ? unsureJobs(kind, found.value) : '';
+		const words = wordingOf(kind);
 		const error = new NodeOperationError(
 			ctx.getNode(),
-			`The ${kind.noun} may have been created and charged on an earlier try, whose answer was lost; not sent again${unsure} [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: `It is not in RawUGC's list yet. Look for it with Get Many (newest first) before running this item again, so it is not paid for twice.`,
-			},
+			`The ${kind.noun} ${words.mayExist} on an earlier try, whose answer was lost; not sent again${unsure} [item ${itemIndex}]`,
+			{ itemIndex, description: `It is not in RawUGC's list yet. ${words.howToCheck}` },
 		);
 		error.context.maybeCharged = true;
 		throw error;
@@ -69,7 +67,8 @@ export async function resumeJob(
 	const looked = await settle(lookAtEarlierJob(ctx, api, kind, id, itemIndex, deadlineMs));
 	if (!looked.ok) throw withJob(ctx, itemIndex, looked.error, kind, { [kind.idField]: id });
 	const job = looked.value;
-	if (job.status !== 'failed') return job;
+	// A post that failed is not made again by a retry: it may have gone out on some platform.
+	if (job.status !== 'failed' || kind.resubmitFailed === false) return job;
 	forget(ctx, asked(ask));
 	return undefined;
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
 import { CancelledError } from '../helpers/pause';
 import { settle } from '../helpers/settle';
-import type { Job, JobKind, JobRequest } from '../kinds/kind';
+import { submitPathOf, wordingOf, type Job, type JobKind, type JobRequest } from '../kinds/kind';
 import { jobId, readJob } from '../kinds/read';
 import { AmbiguousRequestError, type RawUgcApi } from '../transport/api';
 import {
@@ -54,10 +54,10 @@ export async function submitJob(
 	const submitted = await settle(
 		api.request({
 			method: 'POST',
-			path: `${kind.path}/generate`,
+			path: submitPathOf(kind),
 			body: request as never,
 			what: `submitting the ${kind.noun}`,
-			context: { itemIndex },
+			context: { itemIndex, forbidden: wordingOf(kind).forbidden },
 			deadlineMs,
 			onSent: () => {
 				answered?.();

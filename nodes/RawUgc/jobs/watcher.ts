@@ -1,8 +1,8 @@
 import { abortableSleep } from '../helpers/sleep';
 
 import type { Job, JobKind } from '../kinds/kind';
-import { FINISHED_STATUSES } from '../kinds/kind';
-import { jobCreatedAtMs, jobId, readJob, readJobPage } from '../kinds/read';
+import { isFinished } from '../kinds/kind';
+import { jobCreatedAtMs, jobId, readJob, readJobPage, recentListOf } from '../kinds/read';
 
 import { throwIfCancelled } from '../helpers/pause';
 import { settle } from '../helpers/settle';
@@ -77,7 +77,7 @@ export class JobWatcher {
 
 	/** Resolves with the job once it completed or failed; rejects when its wait runs out. */
 	async watch(job: Job, options: { itemIndex: number; estimate: Estimate; deadlineMs: number }): Promise<Job> {
-		if (FINISHED_STATUSES.has(String(job.status))) return job;
+		if (isFinished(this.kind, job)) return job;
 		const submittedAt = Date.now();
 		return await new Promise<Job>((resolve, reject) => {
 			const key = this.nextKey++;
@@ -201,7 +201,7 @@ export class JobWatcher {
 		const found = new Map<string, Job>();
 		await walkPages(this.api, {
 			path: kind.path,
-			pageSize: LIST_PAGE_SIZE,
+			...recentListOf(kind, { fromMs: oldest, toMs: Date.now() + CLOCK_SLACK_MS }, LIST_PAGE_SIZE),
 			maxPages: MAX_LIST_PAGES,
 			what: `checking the ${kind.noun}s' status`,
 			// Waiting for the budget beyond every job's deadline would be pointless.
@@ -219,7 +219,7 @@ export class JobWatcher {
 	private settle(entry: Watched, latest: Job): void {
 		entry.job = { ...entry.job, ...latest };
 		const now = Date.now();
-		if (FINISHED_STATUSES.has(String(entry.job.status))) {
+		if (isFinished(this.kind, entry.job)) {
 			this.watched.delete(entry.key);
 			entry.resolve(entry.job);
 		} else if (now >= entry.deadlineMs) {

@@ -1,5 +1,5 @@
-import { readListPage, type Page } from '../transport/pager';
-import type { Job, JobKind } from './kind';
+import { readListPage, type Page, type WalkRequest } from '../transport/pager';
+import type { Job, JobKind, ListRange } from './kind';
 
 /** The job's id, in its kind's field. */
 export function jobId(kind: JobKind, job: Job): string {
@@ -50,4 +50,12 @@ export function jobCreatedAtMs(job: Job): number | undefined {
 	if (job.createdAt === undefined || job.createdAt === null) return undefined;
 	const value = typeof job.createdAt === 'string' ? Date.parse(job.createdAt) : Number(job.createdAt);
 	return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * How one look at the kind's recent jobs asks for them: its own query when it has one (a date
+ * range: one answer, no pages, no limit), else pages of `pageSize` of the newest.
+ */
+export function recentListOf(kind: JobKind, range: ListRange, pageSize: number): Pick<WalkRequest<Job>, 'qs' | 'pageSize' | 'pageParam'> {
+	return kind.listQuery ? { qs: kind.listQuery(range), pageSize: undefined, pageParam: false } : { pageSize };
 }

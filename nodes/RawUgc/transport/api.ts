@@ -22,7 +22,8 @@ export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFuncti
 type RequestBody = IHttpRequestOptions['body'];
 
 export interface ApiCall {
-	method: 'GET' | 'POST';
+	/** POST is never resent blindly (it may have acted); GET, PATCH and DELETE are safe to repeat. */
+	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
 	/** Relative to the credential's base URL, e.g. `/images/generate`. */
 	path: string;
 	qs?: IDataObject;

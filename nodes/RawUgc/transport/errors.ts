@@ -14,6 +14,8 @@ export interface ErrorContext {
 	itemIndex?: number;
 	/** The job the request is about, named in the message and the error's context. */
 	job?: { idField: string; id: string; noun: string };
+	/** What a 403 (insufficient_scope) means for this request, in plain words: "This API key may not post". */
+	forbidden?: string;
 }
 
 const label = (context: ErrorContext) => (context.job ? ` (${context.job.idField} ${context.job.id})` : '');
@@ -42,7 +44,10 @@ function plainMessage(status: number, problem: Problem, context: ErrorContext): 
 	const type = problemType(problem);
 	const detail = problem.detail ? `: ${problem.detail}` : '';
 	if (status === 401) return `The RawUGC API key was refused (${type || 'unauthorized'}): check the RawUGC credential`;
-	if (status === 403) return `The RawUGC API key is not allowed to do this (${type || 'forbidden'})${detail}`;
+	if (status === 403) {
+		const meaning = context.forbidden ?? 'The RawUGC API key is not allowed to do this';
+		return `${meaning} (${type || 'forbidden'})${detail}`;
+	}
 	if (status === 402) return `Not enough RawUGC credits${detail || ' for this request'}`;
 	if (status === 404) {
 		return context.job

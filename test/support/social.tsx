@@ -1,0 +1,35 @@
+/** Social Post and Social Account parameters, and reading what the fake received for them. */
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { FakeRawUgc } from '../fake-rawugc';
+
+export const TIKTOK = 'acc_tiktok_1';
+export const INSTAGRAM = 'acc_insta_1';
+export const YOUTUBE_INACTIVE = 'acc_yt_1';
+export const VIDEO_URL = 'https://storage.rawugc.com/videos/abc123.mp4';
+
+/** Social Post > Create, a draft to TikTok of VIDEO_URL; anything else as given. */
+export function postParameters(overrides: INodeParameters = {}): INodeParameters {
+	return { resource: 'socialPost', operation: 'create', accountIds: [TIKTOK], mode: 'draft', videoUrl: VIDEO_URL, ...overrides };
+}
+
+/** Another Social Post operation. */
+export function postOperation(operation: string, overrides: INodeParameters = {}): INodeParameters {
+	return { resource: 'socialPost', operation, ...overrides };
+}
+
+/** The JSON bodies of every POST /social/posts, in arrival order. */
+export function postBodies(fake: FakeRawUgc): Array<Record<string, unknown>> {
+	return fake
+		.apiRequests()
+		.filter((request) => request.method === 'POST' && /\/social\/posts$/.test(request.path))
+		.map((request) => JSON.parse(request.body.toString('utf8')) as Record<string, unknown>);
+}
+
+/** "METHOD /social/..." of each API request, post ids as {id}. */
+export function socialRoutes(fake: FakeRawUgc): string[] {
+	return fake.apiRequests().map((request) => `${request.method} ${request.path.replace(/^\/api\/v1/, '').replace(/post_[0-9a-f]+/, '{id}')}`);
+}
+
+/** Ms epoch of an ISO instant. */
+export const at = (iso: string) => Date.parse(iso);
