@@ -57,6 +57,21 @@ describe('a job still running at Max Wait Time (1 s)', () => {
 	});
 });
 
+describe('a submit answered after Max Wait Time', () => {
+	const handle = withFake({ jobDurationMs: 60_000 }, { perTest: true });
+
+	it("is awaited for the usual request time-out, not cut to the deadline: its answer carries the paid job's id", async () => {
+		handle.fake.failNext({ method: 'POST', path: '/images/generate' }, { kind: 'delay', ms: 4_500 });
+		handle.fake.failNext(LIST, { status: 403, type: 'insufficient_scope' }, 10); // no list to find a lost submit in
+
+		const result = await runNode(handle, { parameters: parameters(1), items: prompts(1), continueOnFail: true });
+
+		const [job] = [...handle.fake.jobs.values()];
+		expect(result.items[0].json).toMatchObject({ imageId: job.imageId, error: expect.stringMatching(STILL_RUNNING) });
+		expect(handle.fake.apiRequests().filter((request) => request.method === 'POST')).toHaveLength(1);
+	});
+});
+
 describe('the first look', () => {
 	// The API says a minute: the first look would come then, past Max Wait Time.
 	const handle = withFake({ jobDurationMs: 60_000, estimatedCompletionTime: '1 minute' }, { perTest: true });

@@ -297,3 +297,62 @@ describe('an agent calling the node as a tool', () => {
 		expect(view.error).toMatch(/img_unknown.*not found/);
 	});
 });
+
+describe('an agent researching with the node as a tool', () => {
+	it('the actions an agent reads for the research, viral library and brand library operations', () => {
+		const description = toolDescription();
+		const actionOf = (resource: string, operation: string) =>
+			NodeHelpers.getToolDescriptionForNode({ parameters: { resource, operation, descriptionType: 'auto' } } as unknown as INode, { description } as INodeType);
+
+		expect(actionOf('viralVideo', 'search')).toBe('Search the viral library in RawUGC');
+		expect(actionOf('research', 'analyzeVideo')).toBe('Analyze a video in RawUGC');
+		expect(actionOf('research', 'createContentPlan')).toBe('Create a content plan in RawUGC');
+		expect(actionOf('research', 'scrapeTiktok')).toBe('Scrape TikTok in RawUGC');
+		expect(actionOf('product', 'getMany')).toBe('Get many products in RawUGC');
+	});
+
+	it('Search the viral library: the model gives the query, the agent reads videos with their links and scores', async () => {
+		const view = await runAsTool(
+			{ resource: 'viralVideo', operation: 'search', query: fromAI('query', 'What kind of viral video to find, in plain words'), limit: 5 },
+			{ query: 'unboxing earbuds' },
+		);
+
+		expect(view.error).toBeUndefined();
+		expect(view.schemaKeys).toEqual(['query']);
+		const [video] = JSON.parse(view.answer!) as IDataObject[];
+		expect(video).toMatchObject({ id: 'vv_0002', tiktokUrl: expect.stringContaining('tiktok.com'), score: expect.any(Number) });
+	});
+
+	it('Analyze a video: the model gives the link, the agent reads the analysis', async () => {
+		const view = await runAsTool(
+			{ resource: 'research', operation: 'analyzeVideo', videoUrl: fromAI('videoUrl', 'The link of the video to analyse') },
+			{ videoUrl: 'https://www.tiktok.com/@creator/video/123' },
+		);
+
+		expect(view.error).toBeUndefined();
+		const [analysis] = JSON.parse(view.answer!) as IDataObject[];
+		expect(analysis).toMatchObject({ hook: expect.any(String), hooksToTest: expect.any(Array) });
+	});
+
+	it('Create a content plan: the model gives the scrapeId and the brief', async () => {
+		const scrape = await runAsTool(
+			{ resource: 'research', operation: 'scrapeTiktok', query: fromAI('query', 'What to look for on TikTok'), limit: 2 },
+			{ query: 'serum' },
+		);
+		const [{ scrapeId }] = JSON.parse(scrape.answer!) as IDataObject[];
+
+		const view = await runAsTool(
+			{
+				resource: 'research',
+				operation: 'createContentPlan',
+				scrapeId: fromAI('scrapeId', 'The scrapeId Scrape TikTok returned'),
+				brief: fromAI('brief', 'What the plan is for'),
+			},
+			{ scrapeId, brief: 'Three ideas for a serum' },
+		);
+
+		expect(view.error).toBeUndefined();
+		const [plan] = JSON.parse(view.answer!) as IDataObject[];
+		expect(plan).toMatchObject({ planId: expect.any(String), scrapeId, blueprints: expect.any(Array) });
+	});
+});

@@ -115,3 +115,22 @@ export const IMAGE_URL_COUNTS: Record<Model, InputCount> = {
 export const uploadResultSchema = z
 	.object({ url: httpUrl, contentType: z.string().optional(), size: z.number().optional() })
 	.passthrough();
+
+/** Text the API requires: trimmed, 1..max characters. */
+export function requiredText(max: number) {
+	return z
+		.string({ required_error: 'is required', invalid_type_error: 'must be text' })
+		.trim()
+		.min(1, 'is required')
+		.max(max, `must be at most ${max} characters`);
+}
+
+/** Optional text: at most `max` characters; empty means not sent. */
+export function optionalText(max: number) {
+	return z
+		.string({ invalid_type_error: 'must be text' })
+		.trim()
+		.max(max, `must be at most ${max} characters`)
+		.optional()
+		.transform((value) => (value === '' ? undefined : value));
+}

@@ -12,6 +12,7 @@ import { run } from './lib/process';
 import { runBrowserChecks } from './steps/browser';
 import { checkHostSleep } from './steps/host';
 import { checkNpmStart } from './steps/start';
+import { runResearchChecks } from './steps/research';
 import { armTrigger, checkTriggerFired, prepareTrigger } from './steps/trigger';
 import { importExamples, runWorkflowChecks } from './steps/workflows';
 
@@ -105,6 +106,7 @@ async function checkVersion(context: E2eContext, version: string, built: boolean
 	await step(`3b. [${version}] abortable sleep on this n8n's n8n-workflow`, context, () => checkHostSleep(context, packageDir));
 	await step(`3c. [${version}] workflows: text to image, edit, bad input, failed job under Continue, music, Retry On Fail, text to video, social posts (scheduled, published)`, context, () => runWorkflowChecks(context));
 	const exampleIds = await step(`3d. [${version}] examples/*.json import`, context, () => importExamples(context));
+	await step(`3e. [${version}] research: a content plan from a scrape; brand library: a product`, context, () => runResearchChecks(context));
 	if (!browser) return;
 	// One `n8n start` for the editor and the trigger: the editor check and npm start run while the
 	// armed trigger waits for its polls, a minute apart.

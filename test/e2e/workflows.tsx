@@ -164,3 +164,44 @@ export const musicTrack = rawUgcWorkflow('e2eMusicTrack001', 'e2e music track', 
 	waitForCompletion: true,
 	options: { downloadAlbumArt: true },
 });
+
+/** Research > Scrape TikTok, then Research > Create Content Plan on its scrapeId (the parameter's default). */
+export const RESEARCH_PLAN_NODE_NAME = 'Content plan';
+export const researchPlan: WorkflowFile = (() => {
+	const workflow = rawUgcWorkflow('e2eResearchPlan1', 'e2e research plan', {
+		resource: 'research',
+		operation: 'scrapeTiktok',
+		query: 'vitamin c serum',
+		mode: 'keyword',
+		limit: 3,
+		options: { maxCredits: 6 },
+	});
+	workflow.nodes.push({
+		id: 'b2c4d6e8-0a1c-4e3f-8a5b-7c9d1e3f5a70',
+		name: RESEARCH_PLAN_NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [520, 0],
+		parameters: {
+			resource: 'research',
+			operation: 'createContentPlan',
+			scrapeId: '={{ $json.scrapeId }}',
+			brief: 'A vitamin C serum for busy parents: three TikTok ideas',
+			options: { maxCredits: 6 },
+		},
+		credentials: { [CREDENTIAL_TYPE]: CREDENTIAL },
+	});
+	workflow.connections[RAWUGC_NODE_NAME] = { main: [[{ node: RESEARCH_PLAN_NODE_NAME, type: 'main', index: 0 }]] };
+	return workflow;
+})();
+
+/** Product > Create with a name, a photo URL and a description. */
+export function productCreate(photoUrl: string): WorkflowFile {
+	return rawUgcWorkflow('e2eProductCreate', 'e2e product create', {
+		resource: 'product',
+		operation: 'create',
+		name: 'Glow Serum',
+		photoUrls: photoUrl,
+		additionalFields: { description: 'A vitamin C serum' },
+	});
+}

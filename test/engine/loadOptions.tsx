@@ -1,6 +1,7 @@
 /**
- * Calls a node's `methods.loadOptions` the way the editor's list loading does: with n8n-core's
- * LoadOptionsContext on a workflow holding the node, and n8n's credential handling.
+ * Calls a node's `methods.loadOptions` or `methods.listSearch` the way the editor's list loading
+ * does: with n8n-core's LoadOptionsContext on a workflow holding the node, and n8n's credential
+ * handling.
  */
 import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
 import {
@@ -8,6 +9,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type INode,
+	type INodeListSearchResult,
 	type INodeParameters,
 	type INodePropertyOptions,
 	type INodeType,
@@ -31,7 +33,8 @@ export interface LoadOptionsRun {
 	path: string;
 }
 
-export async function loadOptions(run: LoadOptionsRun): Promise<INodePropertyOptions[]> {
+/** The context the editor gives a node's list methods: n8n-core's LoadOptionsContext on a workflow holding the node. */
+async function listContext(run: LoadOptionsRun): Promise<LoadOptionsContext> {
 	await engineServices();
 	const node: INode = {
 		id: 'load-options-node',
@@ -59,8 +62,18 @@ export async function loadOptions(run: LoadOptionsRun): Promise<INodePropertyOpt
 	};
 	const hooks = new ExecutionLifecycleHooks('manual', 'load-options', workflowData);
 	const additionalData = buildAdditionalData('load-options', 'load-options', hooks, new EngineCredentialsHelper(run.credentialTypes, run.credentials));
-	const context = new LoadOptionsContext(workflow, node, additionalData, run.path);
+	return new LoadOptionsContext(workflow, node, additionalData, run.path);
+}
+
+export async function loadOptions(run: LoadOptionsRun): Promise<INodePropertyOptions[]> {
 	const method = run.node.methods?.loadOptions?.[run.method];
 	if (!method) throw new Error(`The node has no loadOptions method "${run.method}"`);
-	return await method.call(context);
+	return await method.call(await listContext(run));
+}
+
+/** A resource locator's list as the editor loads it (`filter`: what the user typed in its search). */
+export async function listSearch(run: LoadOptionsRun & { filter?: string; paginationToken?: string }): Promise<INodeListSearchResult> {
+	const method = run.node.methods?.listSearch?.[run.method];
+	if (!method) throw new Error(`The node has no listSearch method "${run.method}"`);
+	return await method.call(await listContext(run), run.filter, run.paginationToken);
 }

@@ -1,14 +1,17 @@
 /** The RawUGC API (below /api/v1): auth, version and rate limit, then the route. */
+import { brandRoute } from './brand';
 import { characterList, findCharacter } from './characters';
 import { edit, editRoute, serves } from './edits';
 import { type Answer, jsonAnswer } from './http-util';
 import type { FakeRawUgc } from './index';
 import { generate, getOne, list } from './job-routes';
 import { KIND_NAMES, KINDS } from './kinds';
+import { researchRoute } from './research';
 import { RouteContext } from './route-context';
 import { API_VERSIONS, type ApiVersion, type RecordedRequest } from './types';
 import { socialRoute } from './social';
 import { upload } from './upload';
+import { viralRoute } from './viral';
 
 export const API_PREFIX = '/api/v1';
 
@@ -80,6 +83,8 @@ function route(context: RouteContext): Answer {
 	}
 	const social = socialRoute(fake.social, context, parts);
 	if (social) return social;
+	const beyondGeneration = researchRoute(context, parts) ?? viralRoute(context, parts) ?? brandRoute(context, parts);
+	if (beyondGeneration) return beyondGeneration;
 	const editing = editRoute(parts);
 	if (editing) {
 		if (!serves(fake.editPaths, editing.form)) return notFound();

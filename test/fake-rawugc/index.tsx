@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { API_PREFIX, handleApi, routeLabel } from './api';
+import { BrandLibrary } from './brand';
 import { DEFAULT_CHARACTERS } from './characters';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { DEFAULT_EDIT_CREDITS } from './edits';
@@ -16,6 +17,7 @@ import type { ResultFile } from './kind-spec';
 import { KIND_NAMES, KINDS } from './kinds';
 import { MUSIC_CREDITS } from './music';
 import { problem, typeForStatus } from './problem';
+import { ResearchStore } from './research';
 import { handleStorage } from './storage';
 import { JobStore } from './store';
 import type {
@@ -42,6 +44,7 @@ import type {
 import { SlidingWindow } from './rate-limit';
 import { SocialStore } from './social';
 import { DEFAULT_VIDEO_CREDITS } from './videos';
+import { DEFAULT_VIRAL_VIDEOS, type ViralVideo } from './viral';
 
 export type * from './types';
 export { FAIL_CODE, FAIL_MESSAGE, jobStatus } from './jobs';
@@ -119,6 +122,12 @@ export class FakeRawUgc {
 	/** Music jobs by musicId. */
 	readonly tracks: Map<string, FakeMusicJob> = this.store.byKind.music;
 	readonly uploads: Upload[] = [];
+	/** Products, personas, messaging and styles (brand.tsx). */
+	readonly library = new BrandLibrary();
+	/** Scrapes, content plans and the count of analyses (research.tsx). */
+	readonly research = new ResearchStore();
+	/** The viral library (viral.tsx). */
+	viralVideos: ViralVideo[] = [...DEFAULT_VIRAL_VIDEOS];
 	/** Social accounts and posts (see social.tsx). */
 	readonly social: SocialStore;
 
@@ -311,8 +320,12 @@ export class FakeRawUgc {
 		this.window.clear();
 		this.faults.length = 0;
 		this.storageModes.clear();
-		if (options.jobs) this.store.clear();
-		if (options.jobs) this.social.clear();
+		if (options.jobs) {
+			this.store.clear();
+			this.social.clear();
+			this.library.clear();
+			this.research.clear();
+		}
 		if (options.uploads) this.uploads.length = 0;
 		if (options.balance !== undefined) this.balance = options.balance;
 	}

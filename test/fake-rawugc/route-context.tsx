@@ -1,6 +1,7 @@
 /** What every API route handler gets: the request, the version it is answered in, the headers to send. */
 import type { FakeRawUgc } from './index';
 import { type Answer, problemAnswer } from './http-util';
+import { FieldChecks, objectBody } from './fields';
 import { problem, validationProblem } from './problem';
 import type { ApiVersion, RecordedRequest } from './types';
 
@@ -30,6 +31,15 @@ export class RouteContext {
 		} catch {
 			return { ok: false };
 		}
+	}
+
+	/** The JSON object body, ready for field checks; or the 400 to answer when it is not one. */
+	bodyChecks(): FieldChecks | Answer {
+		const parsed = this.jsonBody();
+		if (!parsed.ok) return this.invalidJson();
+		const check = objectBody(parsed.value);
+		if (check instanceof FieldChecks) return check;
+		return this.invalid(check.ok ? {} : check.errors);
 	}
 
 	invalidJson(): Answer {

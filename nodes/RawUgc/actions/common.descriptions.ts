@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { JobKind } from '../kinds/kind';
 
@@ -72,4 +72,39 @@ export function jobOptionsCollection(kind: JobKind, settings: JobOptionsSettings
 		default: {},
 		options,
 	};
+}
+
+/** A resource's Operation parameter: its operations, the first listed by default unless said. */
+export function operationProperty(resource: string, options: INodePropertyOptions[], defaultOperation = String(options[0].value)): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
+	};
+}
+
+/** Options > Max Credits of a paid call whose price is published. */
+export function maxCreditsOption(noun: string, credits: number): INodeProperties {
+	return {
+		displayName: 'Max Credits',
+		name: 'maxCredits',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 30,
+		description: `The most credits this execution may spend (a ${noun} costs ${credits}). Items past it are refused before anything is sent.`,
+	};
+}
+
+/** A required Query: what to look for, in the words the operation takes. */
+export function queryProperty(placeholder: string, description: string): INodeProperties {
+	return { displayName: 'Query', name: 'query', type: 'string', required: true, default: '', placeholder, description };
+}
+
+/** A whole number from 1 to `max` (a limit whose default is the API's own, not n8n's usual 50). */
+export function boundedNumberProperty(displayName: string, name: string, max: number, fallback: number, description: string): INodeProperties {
+	return { displayName, name, type: 'number', typeOptions: { minValue: 1, maxValue: max }, default: fallback, description };
 }

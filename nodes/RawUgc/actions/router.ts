@@ -7,6 +7,9 @@ import * as video from './video';
 import * as music from './music';
 import * as socialAccount from './socialAccount';
 import * as socialPost from './socialPost';
+import { recordOperations } from './records';
+import * as research from './research';
+import * as viralVideo from './viralVideo';
 
 type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]>;
 
@@ -31,6 +34,14 @@ const operations: Record<string, Record<string, { execute: Operation }>> = {
 		publish: socialPost.publish,
 		delete: socialPost.delete,
 	},
+	research: {
+		analyzeVideo: research.analyzeVideo,
+		createContentPlan: research.createContentPlan,
+		getManyContentPlans: research.getManyContentPlans,
+		scrapeTiktok: research.scrapeTiktok,
+	},
+	viralVideo: { get: viralVideo.get, search: viralVideo.search },
+	...recordOperations,
 };
 
 /**

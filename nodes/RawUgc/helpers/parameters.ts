@@ -42,7 +42,11 @@ export function zodInputError(
 
 /** URLs typed one per line or comma-separated, or given by an expression as an array. */
 export function readUrls(ctx: IExecuteFunctions, itemIndex: number, parameter: string): unknown[] {
-	const value = ctx.getNodeParameter(parameter, itemIndex, '') as unknown;
+	return splitUrls(ctx.getNodeParameter(parameter, itemIndex, '') as unknown);
+}
+
+/** URLs from a parameter's value: an array, or text with one per line or comma-separated. */
+export function splitUrls(value: unknown): unknown[] {
 	if (Array.isArray(value)) return value.filter((url) => url !== '' && url !== null && url !== undefined);
 	if (value === null || value === undefined) return [];
 	if (typeof value !== 'string') return [value];

@@ -19,13 +19,15 @@ export interface Asked {
 	request: unknown;
 }
 
-/** What is remembered: ids and small facts, never a request body or a key. */
+/** What is remembered: ids and small facts, or a paid answer's JSON; never a request body or a key. */
 export type Remembered = Readonly<Record<string, string | number | undefined>>;
 
 /** The memory's bounds; tests lower them. */
 export const retryMemoryLimits = {
 	/** Entries across every run of every node of this process, least recently used dropped first. */
 	maxEntries: 20_000,
+	/** Characters of text across every entry (paid answers are kept whole), oldest dropped first. */
+	maxChars: 20_000_000,
 	/** How long a failed try's memory waits for the retry: n8n waits at most 5 s between tries. */
 	graceMs: 5 * 60_000,
 };
@@ -40,7 +42,8 @@ interface Scope {
 }
 
 const scopes = new Map<string, Scope>();
-const entries = new Map<string, { scope: string; value: Remembered }>();
+const entries = new Map<string, { scope: string; value: Remembered; chars: number }>();
+let heldChars = 0;
 const scopeOfRun = new WeakMap<IExecuteFunctions, Scope>();
 
 /** How many entries are held now (for tests and figures). */
@@ -64,11 +67,18 @@ function entryKey(scope: Scope, asked: Asked): string {
 	return `${scope.key}\u0000${hash.digest('hex')}`;
 }
 
+function drop(key: string): void {
+	heldChars -= entries.get(key)?.chars ?? 0;
+	entries.delete(key);
+}
+
+const charsOf = (value: Remembered) => Object.values(value).reduce<number>((sum, part) => sum + String(part ?? '').length, 0);
+
 /** One pass over the entries, however many runs end at once. */
 function dropScopes(keys: Set<string>): void {
 	if (keys.size === 0) return;
 	for (const key of keys) scopes.delete(key);
-	for (const [entry, held] of entries) if (keys.has(held.scope)) entries.delete(entry);
+	for (const [entry, held] of entries) if (keys.has(held.scope)) drop(entry);
 }
 
 const dropScope = (key: string) => dropScopes(new Set([key]));
@@ -95,18 +105,20 @@ export function remember(ctx: IExecuteFunctions, asked: Asked, value: Remembered
 	// A run that was cancelled or has ended for good keeps nothing.
 	if (!scope || scopes.get(scope.key) !== scope) return;
 	const key = entryKey(scope, asked);
-	entries.delete(key);
-	entries.set(key, { scope: scope.key, value });
+	drop(key);
+	const chars = charsOf(value);
+	entries.set(key, { scope: scope.key, value, chars });
+	heldChars += chars;
 	for (const oldest of entries.keys()) {
-		if (entries.size <= retryMemoryLimits.maxEntries) break;
-		entries.delete(oldest);
+		if (entries.size <= retryMemoryLimits.maxEntries && heldChars <= retryMemoryLimits.maxChars) break;
+		drop(oldest);
 	}
 }
 
 /** A retry must not reuse it (the job failed on the API's side). */
 export function forget(ctx: IExecuteFunctions, asked: Asked): void {
 	const scope = scopeOfRun.get(ctx);
-	if (scope) entries.delete(entryKey(scope, asked));
+	if (scope) drop(entryKey(scope, asked));
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Job, JobKind } from '../kinds/kind';
-import { creditsOf, knownPrice, learnPrice } from './prices';
+import type { Job } from '../kinds/kind';
+import { creditsOf, knownPrice, learnPrice, type PricedKind } from './prices';
 
 /** What the budget needs to know of an item. */
 export interface PricedPlan {
@@ -40,7 +40,7 @@ export class CreditBudget {
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
-		private readonly kind: JobKind,
+		private readonly kind: PricedKind,
 		private readonly cap: number | undefined,
 		private readonly continueOnFail: boolean,
 	) {}

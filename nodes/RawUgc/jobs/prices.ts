@@ -8,9 +8,12 @@ import type { Job, JobKind } from '../kinds/kind';
 const MAX_PRICES = 100;
 const prices = new Map<string, number>();
 
-const keyOf = (kind: JobKind, priceKey: string) => `${kind.name}\u0000${priceKey}`;
+/** What prices are kept under: a kind of job, or another paid call. */
+export type PricedKind = Pick<JobKind, 'noun'> & { name: string };
 
-export function knownPrice(kind: JobKind, priceKey: string): number | undefined {
+const keyOf = (kind: PricedKind, priceKey: string) => `${kind.name}\u0000${priceKey}`;
+
+export function knownPrice(kind: PricedKind, priceKey: string): number | undefined {
 	return prices.get(keyOf(kind, priceKey));
 }
 
@@ -21,7 +24,7 @@ export function creditsOf(job: Job | undefined): number | undefined {
 }
 
 /** Keeps the latest price; the oldest entry goes when the table is full. */
-export function learnPrice(kind: JobKind, priceKey: string, job: Job | undefined): void {
+export function learnPrice(kind: PricedKind, priceKey: string, job: Job | undefined): void {
 	const credits = creditsOf(job);
 	if (credits === undefined) return;
 	const key = keyOf(kind, priceKey);

@@ -22,7 +22,7 @@ export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFuncti
 type RequestBody = IHttpRequestOptions['body'];
 
 export interface ApiCall {
-	/** POST is never resent blindly (it may have acted); GET, PATCH and DELETE are safe to repeat. */
+	/** POST is never resent blindly (it may have acted); GET, PATCH and DELETE are safe to repeat unless `sendOnce`. */
 	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
 	/** Relative to the credential's base URL, e.g. `/images/generate`. */
 	path: string;
@@ -43,6 +43,10 @@ export interface ApiCall {
 	deadlineMs?: number;
 	/** Called as each attempt leaves (after the wait for the rate limit). */
 	onSent?: () => void;
+	/** Never resent when it may have reached the API (a DELETE whose repeat would answer "not found"). */
+	sendOnce?: boolean;
+	/** How long the answer may take, for calls that work for minutes (an analysis); else the usual. */
+	timeoutMs?: number;
 }
 
 /**
@@ -60,7 +64,8 @@ export class AmbiguousRequestError extends Error {
 const MAX_RETRIES = 4;
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
-const REQUEST_TIMEOUT_MS = 60_000;
+/** How long an answer may take unless the call says otherwise; tests lower it. */
+export const requestLimits = { timeoutMs: 60_000 };
 // A request at (or past) its caller's deadline, such as a job's last look, still gets this long.
 const LAST_REQUEST_TIMEOUT_MS = 3_000;
 // Network codes that prove the request never reached the API.
@@ -75,9 +80,14 @@ function withinDeadline(call: ApiCall, waitMs: number): boolean {
 	return call.deadlineMs === undefined || Date.now() + waitMs <= call.deadlineMs;
 }
 
+/**
+ * The call's own time-out (an answer that may take minutes), else the usual one, cut to the caller's
+ * deadline. Not a POST's: its answer carries the paid job's id, which a short wait would lose.
+ */
 function timeoutMs(call: ApiCall): number {
-	if (call.deadlineMs === undefined) return REQUEST_TIMEOUT_MS;
-	return Math.min(REQUEST_TIMEOUT_MS, Math.max(LAST_REQUEST_TIMEOUT_MS, call.deadlineMs - Date.now()));
+	if (call.timeoutMs !== undefined) return call.timeoutMs;
+	if (call.deadlineMs === undefined || call.method === 'POST') return requestLimits.timeoutMs;
+	return Math.min(requestLimits.timeoutMs, Math.max(LAST_REQUEST_TIMEOUT_MS, call.deadlineMs - Date.now()));
 }
 
 /** The network error code of a failed request, looked for through n8n's wrapping. */
@@ -132,7 +142,8 @@ export class RawUgcApi {
 	/** Calls the API and returns the parsed JSON body of a 2xx answer. */
 	async request<T = unknown>(call: ApiCall): Promise<T> {
 		const node = this.ctx.getNode();
-		const isPost = call.method === 'POST';
+		// A POST may have created and charged: never sent again once it may have reached the API.
+		const sentOnce = call.method === 'POST' || call.sendOnce === true;
 		// Retries of transient faults; a 429 is not one of them (it is waited out, up to the deadline).
 		let attempt = 0;
 		for (;;) {
@@ -148,7 +159,7 @@ export class RawUgcApi {
 				const code = networkCode(error);
 				const surelyNotSent = code !== undefined && NOT_SENT_CODES.has(code);
 				const backoff = backoffMs(attempt);
-				const retryable = (surelyNotSent || !isPost) && attempt < MAX_RETRIES && withinDeadline(call, backoff);
+				const retryable = (surelyNotSent || !sentOnce) && attempt < MAX_RETRIES && withinDeadline(call, backoff);
 				if (retryable) {
 					attempt++;
 					await pause(backoff, this.signal);
@@ -156,7 +167,7 @@ export class RawUgcApi {
 				}
 				// The code (ECONNREFUSED...) lies under n8n's wrapping: name it, not the wrapper.
 				const failure = networkError(node, code ? { code } : error, call.what, call.context);
-				if (isPost && !surelyNotSent) throw new AmbiguousRequestError(failure);
+				if (sentOnce && !surelyNotSent) throw new AmbiguousRequestError(failure);
 				throw failure;
 			}
 			const response = sent.value;
@@ -165,7 +176,7 @@ export class RawUgcApi {
 			if (status >= 200 && status < 300) return response.body as T;
 			if (status === 429) continue; // the pacer now waits until the reset
 			if (status >= 500) {
-				if (isPost) throw new AmbiguousRequestError(apiError(node, status, response.body, call.context));
+				if (sentOnce) throw new AmbiguousRequestError(apiError(node, status, response.body, call.context));
 				const backoff = backoffMs(attempt);
 				if (attempt < MAX_RETRIES && withinDeadline(call, backoff)) {
 					attempt++;

@@ -34,7 +34,7 @@ function outputOf(outcome: ExecuteOutcome): string {
 	return `--- n8n stdout (tail) ---\n${outcome.result.stdout.slice(-6000)}\n--- n8n stderr (tail) ---\n${outcome.result.stderr.slice(-4000)}`;
 }
 
-async function importAll(context: E2eContext, workflows: WorkflowFile[]): Promise<void> {
+export async function importAll(context: E2eContext, workflows: WorkflowFile[]): Promise<void> {
 	const fake = context.fake!;
 	const inputDir = path.join(context.workDir, 'import');
 	mkdirSync(path.join(inputDir, 'workflows'), { recursive: true });

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { errorItem, jobJson } from '../../helpers/output';
+import { returnAllAndLimit } from '../../helpers/listLimit';
 import { inputError, readBoolean } from '../../helpers/parameters';
 import type { JobKind } from '../../kinds/kind';
 import { readJobOrUndefined } from '../../kinds/read';
@@ -44,22 +45,7 @@ export function getManyOperation(kind: JobKind) {
 			type: 'notice',
 			default: '',
 		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...returnAllAndLimit(MAX_PAGE_SIZE),
 		{
 			displayName: 'Filters',
 			name: 'filters',

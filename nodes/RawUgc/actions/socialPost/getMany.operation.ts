@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { returnAllAndLimit } from '../../helpers/listLimit';
 import { jobJson } from '../../helpers/output';
 import { inputError, readBoolean } from '../../helpers/parameters';
 import { runPerItem } from '../../helpers/perItem';
@@ -33,22 +34,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to list drafts too',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_LIMIT },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit(MAX_LIMIT),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['socialPost'], operation: ['getMany'] } }, properties);

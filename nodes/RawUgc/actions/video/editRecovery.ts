@@ -1,3 +1,4 @@
+import { ClaimedIds, Unanswered } from '../../helpers/answerClaims';
 import { settlesBy } from '../../helpers/pause';
 import type { Job } from '../../kinds/kind';
 import { jobCreatedAtMs, jobId, readJob, readJobOrUndefined } from '../../kinds/read';
@@ -7,23 +8,19 @@ import type { RawUgcApi } from '../../transport/api';
 
 // A version made a moment ago may carry a createdAt slightly before our clock's.
 const CLOCK_SLACK_MS = 30_000;
-const CLAIM_MEMORY = 1_000;
 
 /** New versions this process was answered with or adopted, so two lost edits never adopt the same one. */
-const claimed = new Set<string>();
+const claimed = new ClaimedIds(1_000);
 /** Edits of this process that left and are not answered yet: a lost one is looked for after them. */
-const unanswered = new Set<Promise<unknown>>();
+const unanswered = new Unanswered();
 
 export function claimVersion(id: string): void {
-	claimed.delete(id);
-	claimed.add(id);
-	if (claimed.size > CLAIM_MEMORY) claimed.delete(claimed.values().next().value as string);
+	claimed.claim(id);
 }
 
 /** Marks an edit as on its way until `answer` settles. */
 export function trackUnanswered(answer: Promise<unknown>): void {
-	unanswered.add(answer);
-	void answer.finally(() => unanswered.delete(answer)).catch(() => undefined);
+	unanswered.track(answer);
 }
 
 /** The video's edit history (`versions`), each read as a video job. */
@@ -51,7 +48,7 @@ export interface LostEdit {
  * version could be its, so none is taken.
  */
 export async function findLostEdit(api: RawUgcApi, lost: LostEdit): Promise<Job | undefined> {
-	if (!(await settlesBy(Promise.allSettled([...unanswered]), lost.deadlineMs, api.signal))) return undefined;
+	if (!(await settlesBy(unanswered.settled(), lost.deadlineMs, api.signal))) return undefined;
 	const source = readJob(
 		VIDEO,
 		await api.request({
