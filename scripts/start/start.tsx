@@ -1,5 +1,5 @@
 // npm start: the cached real n8n 2.41.1 at http://localhost:5678 with this checkout's package installed
-// (rebuilt), an owner account, a RawUGC credential, the "Try RawUGC" workflow and the examples.
+// (rebuilt), an owner account, a RawUGC credential, the two "Try RawUGC" workflows and the examples.
 // Without RAWUGC_API_KEY the credential points at the simulated RawUGC from the tests (no account,
 // no credits). Ctrl-C stops n8n and the simulator and deletes this run's n8n data.
 //   RAWUGC_START_PORT (default 5678), RAWUGC_BASE_URL (real mode), RAWUGC_START_KEEP=1 keeps the data,
@@ -15,8 +15,18 @@ import { n8nCommand, N8nCommandError, startN8n, type N8nSetup } from '../../test
 import { N8nRest, type Owner } from '../../test/e2e/lib/n8n-rest';
 import { freePort, waitFor, type Background } from '../../test/e2e/lib/process';
 import { CREDENTIAL_TYPE } from '../../test/e2e/workflows';
+import {
+	examplesWithStartCredential,
+	START_CREDENTIAL,
+	TRY_WEBHOOK_PATH,
+	TRY_WEBHOOK_WORKFLOW_ID,
+	TRY_WEBHOOK_WORKFLOW_NAME,
+	TRY_WORKFLOW_ID,
+	TRY_WORKFLOW_NAME,
+	tryWebhookWorkflow,
+	tryWorkflow,
+} from './try-workflow';
 import { tryPostWorkflow } from './try-post-workflow';
-import { examplesWithStartCredential, START_CREDENTIAL, TRY_WEBHOOK_PATH, TRY_WORKFLOW_ID, tryWorkflow } from './try-workflow';
 
 const repo = path.resolve(__dirname, '..', '..');
 const port = Number(process.env.RAWUGC_START_PORT ?? 5678);
@@ -25,6 +35,28 @@ const OWNER: Owner = { email: 'you@example.com', firstName: 'RawUGC', lastName: 
 const REAL_BASE_URL = 'https://rawugc.com/api/v1';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
+
+/**
+ * n8n's look-ups of n8n.io, off: without internet each one only logs an error with a stack trace
+ * (telemetry, version notes and "what's new", templates, banners, the personalisation survey, the
+ * list of verified community nodes, the MCP server registry).
+ */
+const QUIET_OFFLINE: Record<string, string> = {
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+	N8N_DISABLED_MODULES: 'mcp-registry',
+	// n8n's own defaults, stated so it prints no "this default will change" notes about them.
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+	N8N_RUNNERS_TASK_TIMEOUT: '300',
+	N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(2 * 1024 ** 3),
+	N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '5000',
+};
 
 let n8n: Background | undefined;
 let fake: FakeProcess | undefined;
@@ -61,14 +93,14 @@ async function importEverything(setup: N8nSetup, apiKey: string, baseUrl: string
 	const credentials = path.join(inputDir, 'credentials.json');
 	writeFileSync(credentials, JSON.stringify([{ ...START_CREDENTIAL, type: CREDENTIAL_TYPE, data: { apiKey, baseUrl } }]));
 	// Scheduling a post needs accounts: the simulated RawUGC has some; with a real key the user picks theirs.
-	const tries = simulated ? [tryWorkflow, tryPostWorkflow] : [tryWorkflow];
+	const tries = simulated ? [tryWorkflow, tryWebhookWorkflow, tryPostWorkflow] : [tryWorkflow, tryWebhookWorkflow];
 	for (const workflow of [...tries, ...examplesWithStartCredential(repo)]) {
 		writeFileSync(path.join(inputDir, 'workflows', `${String(workflow.id)}.json`), JSON.stringify(workflow, null, 2));
 	}
 	await n8nCommand(setup, ['import:credentials', `--input=${credentials}`]);
 	await n8nCommand(setup, ['import:workflow', '--separate', `--input=${path.join(inputDir, 'workflows')}`]);
-	// Published, so its webhook answers (the manual trigger works either way).
-	await n8nCommand(setup, ['publish:workflow', `--id=${TRY_WORKFLOW_ID}`]);
+	// Published, so its webhook answers.
+	await n8nCommand(setup, ['publish:workflow', `--id=${TRY_WEBHOOK_WORKFLOW_ID}`]);
 	rmSync(inputDir, { recursive: true, force: true }); // it held the key in plain text
 }
 
@@ -109,13 +141,15 @@ async function start(): Promise<void> {
 			maxLifetimeSeconds: 7 * 24 * 3600,
 			jobDurationMs: { min: 3000, max: 6000 },
 			estimatedCompletionTime: '3-6 seconds',
+			// Files a person can open: a picture of the prompt, a 4 s video, a 4 s track.
+			sampleMedia: true,
 			// Posts published now go out a few seconds after the create, as a real provider's would.
 			social: { nowPublishes: 'later', publishDelayMs: 5000 },
 		});
 		baseUrl = fake.baseUrl;
 		key = fake.apiKey;
 	}
-	say('▶ importing the RawUGC credential, "Try RawUGC" and examples/*.json');
+	say('▶ importing the RawUGC credential, the "Try RawUGC" workflows and examples/*.json');
 	await importEverything(setup, key!, baseUrl, fake !== undefined);
 
 	say(`▶ starting n8n at ${editorUrl}`);
@@ -127,6 +161,7 @@ async function start(): Promise<void> {
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		N8N_LOG_LEVEL: 'info',
 		N8N_LOG_OUTPUT: 'console',
+		...QUIET_OFFLINE,
 	});
 	echo(n8n);
 	await waitFor('n8n to answer /healthz/readiness', async () => {
@@ -137,15 +172,16 @@ async function start(): Promise<void> {
 	await new N8nRest(`http://127.0.0.1:${port}`).setUpOwnerAndLogIn(OWNER);
 
 	const mode = fake
-		? `simulated RawUGC at ${fake.baseUrl} (no RAWUGC_API_KEY given): no account, no credits, images are placeholders`
-		: `the real RawUGC API at ${baseUrl} with your RAWUGC_API_KEY: every image costs credits`;
+		? `simulated RawUGC at ${fake.baseUrl} (no RAWUGC_API_KEY given): no account, no credits; every result is a small sample (a picture of your prompt, a 4 s video, a 4 s track)`
+		: `the real RawUGC API at ${baseUrl} with your RAWUGC_API_KEY: every image, video and track costs credits`;
 	say('');
-	say(`RawUGC in n8n is ready: ${editorUrl}`);
-	say(`  Log in     ${OWNER.email} / ${OWNER.password}`);
+	say(`RawUGC in n8n is ready: ${editorUrl}/workflow/${TRY_WORKFLOW_ID}`);
+	say(`  Log in     ${OWNER.email} / ${OWNER.password} (the link above opens "${TRY_WORKFLOW_NAME}" once you are in)`);
 	say(`  Mode       ${mode}`);
-	say('  Try it     open the workflow "Try RawUGC: generate an image" and click "Execute workflow",');
-	say(`             or: curl '${editorUrl}/webhook/${TRY_WEBHOOK_PATH}?prompt=a+red+bicycle'`);
-	if (fake) say('             "Try RawUGC: schedule a post" makes a captioned video and schedules it to the simulated accounts');
+	say('  Try it     click "Execute workflow" at the bottom of that workflow: an image, a video and a track;');
+	say('             double-click a RawUGC node, then "View" in its output, to see, play or hear the result');
+	say(`  Webhook    "${TRY_WEBHOOK_WORKFLOW_NAME}": curl '${editorUrl}/webhook/${TRY_WEBHOOK_PATH}?prompt=a+red+bicycle'`);
+	if (fake) say('  Posting    "Try RawUGC: schedule a post" makes a captioned video and schedules it to the simulated accounts');
 	say('  Examples   examples/*.json are imported too (their Slack and Google Drive nodes need your credentials)');
 	say(`  n8n data   ${userDir} (${process.env.RAWUGC_START_KEEP === '1' ? 'kept' : 'deleted'} when you stop)`);
 	say('  Stop       Ctrl-C');

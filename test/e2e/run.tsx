@@ -121,7 +121,7 @@ async function checkVersion(context: E2eContext, version: string, built: boolean
 	try {
 		const armed = before === undefined ? undefined : await step(`6b. [${version}] RawUGC Trigger activated: its first poll, then a new job`, context, () => withN8nOutput(server, () => armTrigger(context, server.rest, before)));
 		if (!skip('BROWSER')) await step(`4. [${version}] editor in headless Chromium`, context, () => runBrowserChecks(context, exampleIds, server));
-		if (!skip('START')) await step('5. npm start (simulated RawUGC): /healthz, printed login, Try RawUGC webhook, Ctrl-C ends all', context, () => checkNpmStart(context));
+		if (!skip('START')) await step('5. npm start (simulated RawUGC): /healthz, printed link and login, one click in Chromium makes an image, a video and a track that show and play, the webhook, no n8n.io look-ups, Ctrl-C ends all', context, () => checkNpmStart(context));
 		if (armed) {
 			await step(`6. [${version}] RawUGC Trigger: fired once for the new job, not on the next poll; Fetch Test Event`, context, () =>
 				withN8nOutput(server, () => checkTriggerFired(context, server.rest, armed)),

@@ -4,6 +4,7 @@ import { FLAC, M4A, MP3, MP3_RAW, WAV } from './audio-files';
 import { JPEG, PNG } from './images';
 import type { FileFormat } from './media';
 import { OGG } from './ogg';
+import { type SampleSpec, sampleBytes } from './samples';
 import type { AudioFormat, VideoFormat } from './types';
 import { MOV, MP4, WEBM } from './video-files';
 
@@ -23,19 +24,28 @@ export const FILE_FORMATS: Record<FileFormatName, FileFormat> = {
 	flac: FLAC,
 };
 
-/** A file the storage host serves: which format, made from which seed, how big. */
+/** A file the storage host serves: which format, made from which seed, how big; or a sample (samples.tsx). */
 export interface FileSpec {
 	format: FileFormatName;
 	seedId: string;
 	size: number;
+	/** Set in sample mode: the file is the format's sample (when it has one), `size` its length. */
+	sample?: SampleSpec;
 }
 
 export function effectiveSize(format: FileFormatName, requested: number): number {
 	return Math.max(requested, FILE_FORMATS[format].minimumSize);
 }
 
-export function fileChunks(file: FileSpec): Generator<Buffer> {
-	return FILE_FORMATS[file.format].chunks(file.seedId, file.size);
+/** A new job's file size: its sample's length in sample mode, else the requested size raised to the format's minimum. */
+export function resultSizeOf(format: FileFormatName, requested: number, sample?: SampleSpec): number {
+	return (sample && sampleBytes(format, sample)?.length) ?? effectiveSize(format, requested);
+}
+
+export function* fileChunks(file: FileSpec): Generator<Buffer> {
+	const sample = file.sample && sampleBytes(file.format, file.sample);
+	if (sample) yield sample;
+	else yield* FILE_FORMATS[file.format].chunks(file.seedId, file.size);
 }
 
 export function fileBytes(file: FileSpec): Buffer {

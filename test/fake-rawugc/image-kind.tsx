@@ -1,5 +1,5 @@
 /** Images: what differs from the other kinds (request, job fields, result file). */
-import { effectiveSize } from './files';
+import { resultSizeOf } from './files';
 import { imageKindOf } from './images';
 import { coreOf } from './job-core';
 import type { KindSpec, NewJobSettings } from './kind-spec';
@@ -11,12 +11,14 @@ const COPIED = ['imageUrls', 'aspectRatio', 'imageSize', 'resolution', 'googleSe
 export function newImageJob(request: GenerateRequest, settings: NewJobSettings): FakeJob {
 	const outputFormat = request.outputFormat ?? (request.model === 'nano-banana-2' ? 'jpg' : 'png');
 	const { id, ...core } = coreOf('img_', request.prompt, settings);
+	const sample = settings.sampleMedia ? { caption: request.prompt, shape: request.aspectRatio ?? request.imageSize } : undefined;
 	const job: FakeJob = {
 		imageId: id,
 		...core,
 		model: request.model,
 		outputFormat,
-		resultSize: effectiveSize(imageKindOf(outputFormat), settings.resultBytes),
+		resultSize: resultSizeOf(imageKindOf(outputFormat), settings.resultBytes, sample),
+		...(sample ? { sample } : {}),
 	};
 	for (const field of COPIED) {
 		if (request[field] !== undefined) (job as unknown as Record<string, unknown>)[field] = request[field];
@@ -39,6 +41,6 @@ export const IMAGE_BEHAVIOUR: Pick<KindSpec<'image', GenerateRequest>, 'validate
 		};
 	},
 	files: (job) => [
-		{ role: 'result', name: `${job.imageId}.${job.outputFormat}`, format: imageKindOf(job.outputFormat), seedId: job.imageId, size: job.resultSize },
+		{ role: 'result', name: `${job.imageId}.${job.outputFormat}`, format: imageKindOf(job.outputFormat), seedId: job.imageId, size: job.resultSize, sample: job.sample },
 	],
 };

@@ -30,7 +30,7 @@ function crc32(data: Buffer, previous = 0): number {
 	return (c ^ 0xffffffff) >>> 0;
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
+export function pngChunk(type: string, data: Buffer): Buffer {
 	const head = Buffer.alloc(8);
 	head.writeUInt32BE(data.length, 0);
 	head.write(type, 4, 'latin1');
@@ -39,7 +39,7 @@ function pngChunk(type: string, data: Buffer): Buffer {
 	return Buffer.concat([head, data, crc]);
 }
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PNG_FILLER_TYPE = 'fkDa'; // ancillary, private, safe to copy: decoders skip it
 
 function pngParts(imageId: string): { head: Buffer; tail: Buffer } {

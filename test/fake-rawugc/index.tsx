@@ -138,6 +138,8 @@ export class FakeRawUgc {
 	estimates: Record<KindName, string>;
 	/** Requested size of result files per kind (raised to the format's minimum). */
 	resultSizes: Record<KindName, number>;
+	/** Sample mode (samples.tsx): new jobs get files a person can open. */
+	sampleMedia: boolean;
 	videoCredits: Record<VideoModel, number>;
 	longVideoCredits: Partial<Record<VideoModel, number>>;
 	editCredits: Record<EditOperation, number>;
@@ -175,6 +177,7 @@ export class FakeRawUgc {
 		this.estimates = perKind(options.estimatedCompletionTime, (kind) => KINDS[kind].defaultEstimate);
 		this.balance = options.balance ?? 1000;
 		this.resultSizes = perKind(options.resultBytes, () => DEFAULT_RESULT_BYTES);
+		this.sampleMedia = options.sampleMedia ?? false;
 		this.videoCredits = { ...DEFAULT_VIDEO_CREDITS, ...options.videoCredits };
 		this.longVideoCredits = { ...options.longVideoCredits };
 		this.editCredits = { ...DEFAULT_EDIT_CREDITS, ...options.editCredits };

@@ -26,6 +26,7 @@ export function generate(kind: KindName, context: RouteContext): Answer {
 			durationMs: fake.nextJobDuration(kind),
 			willFail: fake.shouldFail(spec.promptOf(request)),
 			resultBytes: fake.resultSizes[kind],
+			sampleMedia: fake.sampleMedia,
 			now: Date.now(),
 		},
 		fake,

@@ -11,6 +11,8 @@ export interface NewJobSettings {
 	willFail: boolean;
 	/** Requested size of the result file (raised to the format's minimum). */
 	resultBytes: number;
+	/** Sample mode (samples.tsx): the job's files show its prompt or are small playable media. */
+	sampleMedia?: boolean;
 	now: number;
 	/** The random part of the ids (`img_<hex>`, `task_<hex>`); random when absent. */
 	hex?: string;

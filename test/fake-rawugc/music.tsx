@@ -1,7 +1,8 @@
 /** Music: what differs from the other kinds (request, track fields, audio file and album art). */
-import { effectiveSize, FILE_FORMATS } from './files';
+import { FILE_FORMATS, resultSizeOf } from './files';
 import { coreOf } from './job-core';
 import type { KindSpec } from './kind-spec';
+import { SAMPLE_TRACK_SECONDS } from './samples';
 import type { FakeMusicJob } from './types';
 import { type MusicRequest, validateMusic } from './validate-music';
 
@@ -13,16 +14,19 @@ export const MUSIC_BEHAVIOUR: Pick<KindSpec<'music', MusicRequest>, 'validate' |
 	promptOf: (request) => request.prompt,
 	create(request, settings, fake) {
 		const { id, ...core } = coreOf('mus_', request.prompt, settings);
+		const caption = request.title ?? request.prompt;
+		const artSample = settings.sampleMedia ? { caption, shape: '1:1' } : undefined;
 		const job: FakeMusicJob = {
 			musicId: id,
 			...core,
 			model: request.model ?? 'V5',
 			format: fake.audioFormat,
 			instrumental: request.instrumental ?? true,
-			durationSeconds: fake.musicDurationSeconds,
-			art: { format: fake.albumArtFormat, size: effectiveSize(fake.albumArtFormat, fake.albumArtBytes) },
+			durationSeconds: settings.sampleMedia ? SAMPLE_TRACK_SECONDS : fake.musicDurationSeconds,
+			art: { format: fake.albumArtFormat, size: resultSizeOf(fake.albumArtFormat, fake.albumArtBytes, artSample), ...(artSample ? { sample: artSample } : {}) },
 		};
-		job.resultSize = effectiveSize(job.format, settings.resultBytes);
+		if (settings.sampleMedia) job.sample = { caption };
+		job.resultSize = resultSizeOf(job.format, settings.resultBytes, job.sample);
 		if (request.title !== undefined) job.title = request.title;
 		if (request.style !== undefined) job.style = request.style;
 		return job;
@@ -37,7 +41,7 @@ export const MUSIC_BEHAVIOUR: Pick<KindSpec<'music', MusicRequest>, 'validate' |
 		};
 	},
 	files: (job) => [
-		{ role: 'result', name: `${job.musicId}.${FILE_FORMATS[job.format].ext}`, format: job.format, seedId: job.musicId, size: job.resultSize },
-		{ role: 'art', name: `${job.musicId}-art.${FILE_FORMATS[job.art.format].ext}`, format: job.art.format, seedId: `${job.musicId}:art`, size: job.art.size },
+		{ role: 'result', name: `${job.musicId}.${FILE_FORMATS[job.format].ext}`, format: job.format, seedId: job.musicId, size: job.resultSize, sample: job.sample },
+		{ role: 'art', name: `${job.musicId}-art.${FILE_FORMATS[job.art.format].ext}`, format: job.art.format, seedId: `${job.musicId}:art`, size: job.art.size, sample: job.art.sample },
 	],
 };

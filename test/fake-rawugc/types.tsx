@@ -1,4 +1,5 @@
 /** Shapes shared by the fake RawUGC server's parts. */
+import type { SampleSpec } from './samples';
 import type { FakeSocialAccount, SocialOptions } from './social';
 
 export type ApiVersion = '2025-11-10' | '2026-03-06';
@@ -50,6 +51,11 @@ export interface FakeRawUgcOptions {
 	balance?: number;
 	/** Size of each result file: a number for every kind, or per kind (default 200 bytes each). */
 	resultBytes?: PerKind<number>;
+	/**
+	 * Serve files a person can open instead of deterministic filler (default false): pictures
+	 * showing the prompt, a 4 s MP4, a 4 s MP3 (samples.tsx; resultBytes is then ignored for them).
+	 */
+	sampleMedia?: boolean;
 	/** FAKE prices per video model (the real ones are not published); default sora 6, veo3 8, veo3_fast 4, kling 5. */
 	videoCredits?: Partial<Record<VideoModel, number>>;
 	/** The price of a 15-second video (`nFrames: "15"`) per model, where it differs from videoCredits. */
@@ -142,8 +148,10 @@ export interface JobCore {
 	/** Mutable: tests may shorten or lengthen a job while it runs. */
 	durationMs: number;
 	willFail: boolean;
-	/** Size of the result file in bytes (after raising it to the format's minimum). */
+	/** Size of the result file in bytes (after raising it to the format's minimum; a sample's length). */
 	resultSize: number;
+	/** Sample mode: what the job's result file shows (samples.tsx). */
+	sample?: SampleSpec;
 	/** Fields the API adds to this job's answers (after today's, in any version): tests put odd answers here. */
 	extraFields?: Record<string, unknown>;
 }
@@ -195,7 +203,7 @@ export interface FakeMusicJob extends JobCore {
 	title?: string;
 	style?: string;
 	durationSeconds: number;
-	art: { format: 'png' | 'jpeg'; size: number };
+	art: { format: 'png' | 'jpeg'; size: number; sample?: SampleSpec };
 }
 
 export interface JobsByKind {

@@ -1,5 +1,5 @@
 /** Videos: what differs from the other kinds (request, FAKE prices, edit history, result file). */
-import { effectiveSize, FILE_FORMATS } from './files';
+import { FILE_FORMATS, resultSizeOf } from './files';
 import { coreOf, jobStatus } from './job-core';
 import type { KindSpec, ViewContext } from './kind-spec';
 import type { FakeRawUgc } from './index';
@@ -52,7 +52,8 @@ export const VIDEO_BEHAVIOUR: Pick<
 	create(request, settings, fake) {
 		const { id, ...core } = coreOf('vid_', request.prompt ?? '', settings);
 		const job: FakeVideoJob = { videoId: id, ...core, model: request.model, format: fake.videoFormat };
-		job.resultSize = effectiveSize(job.format, settings.resultBytes);
+		if (settings.sampleMedia) job.sample = { caption: job.prompt };
+		job.resultSize = resultSizeOf(job.format, settings.resultBytes, job.sample);
 		for (const field of COPIED) {
 			if (request[field] !== undefined) (job as unknown as Record<string, unknown>)[field] = request[field];
 		}
@@ -66,7 +67,7 @@ export const VIDEO_BEHAVIOUR: Pick<
 		const progress = status === 'pending' ? 0 : status === 'processing' ? Math.min(99, Math.floor(((now - job.createdAt) / job.durationMs) * 100)) : 100;
 		return { id: job.legacyId, progress };
 	},
-	files: (job) => [{ role: 'result', name: fileName(job), format: job.format, seedId: job.videoId, size: job.resultSize }],
+	files: (job) => [{ role: 'result', name: fileName(job), format: job.format, seedId: job.videoId, size: job.resultSize, sample: job.sample }],
 };
 
 /** A new version of `root` (an edit): the same video settings, its own id, file and timing; it never fails. */
@@ -75,8 +76,9 @@ export function newVideoVersion(
 	root: FakeVideoJob,
 	settings: { creditsUsed: number; durationMs: number; edit: VideoEdit },
 ): FakeVideoJob {
-	const { id, ...core } = coreOf('vid_', root.prompt, { ...settings, willFail: false, resultBytes: fake.resultSizes.video, now: Date.now() });
+	const newJob = { ...settings, willFail: false, resultBytes: fake.resultSizes.video, sampleMedia: fake.sampleMedia, now: Date.now() };
+	const { id, ...core } = coreOf('vid_', root.prompt, newJob);
 	const job: FakeVideoJob = { ...root, videoId: id, ...core, edit: settings.edit };
-	job.resultSize = effectiveSize(job.format, core.resultSize);
+	job.resultSize = resultSizeOf(job.format, core.resultSize, job.sample);
 	return job;
 }

@@ -1,16 +1,15 @@
 // Step 4: n8n's editor in headless Chromium: the node's panel by model, screenshots, and the credential test.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
+import { openChromium, type OpenBrowser } from '../lib/chromium';
 import { check, CheckFailed, type E2eContext } from '../lib/context';
 import { type RunningN8n } from '../lib/n8n';
 import { N8nRest, OWNER } from '../lib/n8n-rest';
 import { CREDENTIAL, CREDENTIAL_TYPE, NODE_TYPE, textToVideo } from '../workflows';
 
-const CHROMIUM = process.env.RAWUGC_E2E_CHROMIUM ?? '/usr/bin/chromium';
 const TEXT_TO_IMAGE_FIELDS = ['prompt', 'aspectRatio', 'resolution', 'googleSearch'];
 const EDIT_ONLY_FIELDS = ['imageSize'];
 const TEXT_TO_IMAGE_ONLY_FIELDS = ['aspectRatio', 'resolution', 'googleSearch'];
@@ -76,8 +75,13 @@ async function openNodePanel(page: Page, baseUrl: string, workflowId: string, no
 
 async function logIn(page: Page, baseUrl: string): Promise<void> {
 	await page.goto(new URL('/signin', baseUrl).toString());
-	await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(OWNER.email);
-	await page.locator('input[type="password"]').first().fill(OWNER.password);
+	await fillSignIn(page, OWNER.email, OWNER.password);
+}
+
+/** Fills n8n's sign-in form and waits to leave it. */
+export async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
+	await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(email);
+	await page.locator('input[type="password"]').first().fill(password);
 	await page.locator('[data-test-id="form-submit-button"], button[type="submit"]').first().click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 60_000 });
 }
@@ -191,8 +195,7 @@ async function checkCredentialTest(context: E2eContext, rest: N8nRest): Promise<
 /** In a running n8n (`n8n start`, its owner set up and `rest` logged in as it). */
 export async function runBrowserChecks(context: E2eContext, exampleIds: string[], { n8n, baseUrl, rest }: RunningN8n): Promise<void> {
 	check(context.editorWorkflowId, 'no workflow to open (step 3 did not import one)');
-	const profile = mkdtempSync(path.join(tmpdir(), 'rawugc-e2e-chromium-'));
-	let browser: BrowserContext | undefined;
+	let opened: OpenBrowser | undefined;
 	let page: Page | undefined;
 	try {
 		const types = await knownNodeTypes(rest);
@@ -201,22 +204,8 @@ export async function runBrowserChecks(context: E2eContext, exampleIds: string[]
 		await checkExamplesUseKnownTypes(rest, new Set(types.map((type) => type.name)), exampleIds);
 		await checkCredentialTest(context, rest);
 
-		// A fresh profile each run; Playwright wants it as launchPersistentContext's folder, not --user-data-dir.
-		browser = await chromium.launchPersistentContext(profile, {
-			executablePath: CHROMIUM,
-			viewport: { width: 1440, height: 900 },
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
-		});
-		page = browser.pages()[0] ?? (await browser.newPage());
+		opened = await openChromium();
+		page = opened.page;
 		await checkPanels(context, page, baseUrl, ours);
 		await checkVideoPanels(context, page, baseUrl, ours);
 	} catch (error) {
@@ -230,7 +219,6 @@ export async function runBrowserChecks(context: E2eContext, exampleIds: string[]
 		}
 		throw error;
 	} finally {
-		await browser?.close().catch(() => undefined);
-		rmSync(profile, { recursive: true, force: true });
+		await opened?.close();
 	}
 }
