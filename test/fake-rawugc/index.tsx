@@ -233,6 +233,11 @@ export class FakeRawUgc {
 		return this.requests.filter((request) => request.origin === 'api');
 	}
 
+	/** Another client of the same key (a queue-mode worker the test does not run): `count` requests counted in the window now. */
+	spendElsewhere(count: number): void {
+		for (let n = 0; n < count; n++) this.window.take(this.apiKey);
+	}
+
 	storageRequests(): RecordedRequest[] {
 		return this.requests.filter((request) => request.origin === 'storage');
 	}
