@@ -166,6 +166,15 @@ describe('when the window holds requests that are not its own', () => {
 		expect(ownSlot).toBe(T0 + 6 + share.windowMs);
 	});
 
+	it('an answer to an earlier request does not count a later one still on its way: another’s request is seen for what it is', () => {
+		const share = new BudgetShare();
+		const first = share.sent(T0);
+		share.sent(T0 + 1);
+		// The first one's answer: 2 in the window, its own and another's (its second came after).
+		share.answered({ limit: 10, remaining: 8, resetAtMs: T0 + WINDOW }, T0 + 5, first);
+		expect(share.contended).toBe(true);
+	});
+
 	it('waits for the slot its oldest request holds: a window after its answer came (the API counted it by then), not after it was sent', () => {
 		const share = new BudgetShare();
 		const sent = [share.sent(T0), share.sent(T0)];
