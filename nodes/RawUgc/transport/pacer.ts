@@ -135,8 +135,10 @@ export class Pacer {
 		return this.line.length === 0 && this.inFlight === 0 && now >= this.resetAtMs && now - this.lastUsedAt >= idleMs;
 	}
 
-	private learn(answer?: { status: number; headers: Record<string, unknown> }, turn?: SentRequest): void {
+	private learn(answer?: { status: number; headers: Record<string, unknown> }, given?: SentRequest): void {
 		const state = readRateLimitHeaders(answer?.headers);
+		// Released without its turn: taken as the oldest one awaited, so none stays awaited for ever.
+		const turn = given ?? this.share.oldestAwaited();
 		if (answer) this.share.answered(state, Date.now(), turn, answer.status);
 		else if (turn) turn.answeredAt = Date.now();
 		if (answer) {

@@ -163,6 +163,11 @@ export class BudgetShare {
 		this.windowAtMostMs = Math.min(this.windowAtMostMs ?? atMost, atMost);
 	}
 
+	/** The oldest of its requests not answered yet. */
+	oldestAwaited(): SentRequest | undefined {
+		return this.mine.find((own) => own.answeredAt === undefined);
+	}
+
 	/**
 	 * How many of its requests the API had counted when it answered `request`: those sent before
 	 * it (or together), and any answered already. One sent after and still unanswered most likely
