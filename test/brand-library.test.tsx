@@ -224,15 +224,23 @@ describe('Get, Get Many, Update, Delete', () => {
 		expect(handle.fake.library.of('messaging').has(id)).toBe(false);
 	});
 
-	it('a Delete whose answer is lost is not sent again', async () => {
+	it('a Delete whose answer is lost is sent again, and its “not found” then means done: success, the record gone', async () => {
 		const id = await persona();
 		handle.fake.requests.length = 0;
 		handle.fake.failNext({ method: 'DELETE', path: `/personas/${id}` }, { kind: 'acceptThenReset' });
 
 		const result = await runNode(handle, { parameters: { resource: 'persona', operation: 'delete', personaId: byId(id) } });
 
-		expect(requestsTo(handle.fake, `/personas/${id}`, 'DELETE')).toHaveLength(1);
-		expect(result.error?.message).toMatch(new RegExp(`^The persona ${id} may have been deleted, but RawUGC's answer was lost`));
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ success: true, personaId: id });
+		expect(requestsTo(handle.fake, `/personas/${id}`, 'DELETE').map((request) => request.status)).toEqual([0, 404]);
+		expect(handle.fake.library.of('personas').has(id)).toBe(false);
+	});
+
+	it('a Delete of an unknown id answered “not found” at once is an error: nothing says it ever existed', async () => {
+		const result = await runNode(handle, { parameters: { resource: 'persona', operation: 'delete', personaId: byId('66a0000000000000000000ff') } });
+
+		expect(result.error?.message).toBe('RawUGC has no persona 66a0000000000000000000ff for this API key (not found)');
 	});
 });
 

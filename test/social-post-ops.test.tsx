@@ -126,6 +126,28 @@ describe('Update, Reschedule, Publish, Delete', () => {
 		expect(socialRoutes(handle.fake)).toEqual(['DELETE /social/posts/{id}']);
 	});
 
+	it.each(['acceptThenReset', 'acceptThen500'] as const)(
+		'Delete whose answer is lost (%s): sent again, so a scheduled post surely goes; its “not found” then means done',
+		async (kind) => {
+			const postId = await makePost();
+			handle.fake.requests.length = 0;
+			handle.fake.failNext({ method: 'DELETE' }, { kind });
+
+			const result = await runNode(handle, { parameters: postOperation('delete', { postId }) });
+
+			expect(result.error).toBeUndefined();
+			expect(result.items[0].json).toEqual({ success: true, postId });
+			expect(handle.fake.social.posts.has(postId)).toBe(false);
+			expect(socialRoutes(handle.fake)).toEqual(['DELETE /social/posts/{id}', 'DELETE /social/posts/{id}']);
+		},
+	);
+
+	it('Delete of an unknown post answered “not found” at once: an error', async () => {
+		const result = await runNode(handle, { parameters: postOperation('delete', { postId: 'post_0000' }) });
+
+		expect(result.error?.message).toBe('RawUGC has no post post_0000 for this API key (not found)');
+	});
+
 	it('a Post ID with spaces: refused before any request, naming the field and the item', async () => {
 		const result = await runNode(handle, { parameters: postOperation('delete', { postId: 'post 1' }) });
 

@@ -22,7 +22,7 @@ export type ApiContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFuncti
 type RequestBody = IHttpRequestOptions['body'];
 
 export interface ApiCall {
-	/** POST is never resent blindly (it may have acted); GET, PATCH and DELETE are safe to repeat unless `sendOnce`. */
+	/** POST is never resent blindly (it may have acted); GET, PATCH and DELETE are safe to repeat. */
 	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
 	/** Relative to the credential's base URL, e.g. `/images/generate`. */
 	path: string;
@@ -43,8 +43,6 @@ export interface ApiCall {
 	deadlineMs?: number;
 	/** Called as each attempt leaves (after the wait for the rate limit). */
 	onSent?: () => void;
-	/** Never resent when it may have reached the API (a DELETE whose repeat would answer "not found"). */
-	sendOnce?: boolean;
 	/** How long the answer may take, for calls that work for minutes (an analysis); else the usual. */
 	timeoutMs?: number;
 }
@@ -143,7 +141,9 @@ export class RawUgcApi {
 	async request<T = unknown>(call: ApiCall): Promise<T> {
 		const node = this.ctx.getNode();
 		// A POST may have created and charged: never sent again once it may have reached the API.
-		const sentOnce = call.method === 'POST' || call.sendOnce === true;
+		const sentOnce = call.method === 'POST';
+		// A DELETE sent again after an attempt that may have acted finds the thing gone: that is done.
+		let mayHaveActed = false;
 		// Retries of transient faults; a 429 is not one of them (it is waited out, up to the deadline).
 		let attempt = 0;
 		for (;;) {
@@ -161,6 +161,7 @@ export class RawUgcApi {
 				const backoff = backoffMs(attempt);
 				const retryable = (surelyNotSent || !sentOnce) && attempt < MAX_RETRIES && withinDeadline(call, backoff);
 				if (retryable) {
+					mayHaveActed ||= !surelyNotSent;
 					attempt++;
 					await pause(backoff, this.signal);
 					continue;
@@ -174,11 +175,13 @@ export class RawUgcApi {
 			const status = response.statusCode;
 			this.pacer.release({ status, headers: response.headers as Record<string, unknown> }, turn.value);
 			if (status >= 200 && status < 300) return response.body as T;
+			if (status === 404 && call.method === 'DELETE' && mayHaveActed) return { success: true } as T;
 			if (status === 429) continue; // the pacer now waits until the reset
 			if (status >= 500) {
 				if (sentOnce) throw new AmbiguousRequestError(apiError(node, status, response.body, call.context));
 				const backoff = backoffMs(attempt);
 				if (attempt < MAX_RETRIES && withinDeadline(call, backoff)) {
+					mayHaveActed = true;
 					attempt++;
 					await pause(backoff, this.signal);
 					continue;

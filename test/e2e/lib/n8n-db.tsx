@@ -36,14 +36,21 @@ export async function queryN8nDatabase(setup: N8nSetup, sql: string, params: unk
 	}
 }
 
-export async function latestExecution(setup: N8nSetup, workflowId: string): Promise<(N8nRun & { status?: string }) | undefined> {
+/** The id of the workflow's newest saved execution (0 when none): what a run's own execution must come after. */
+export async function newestExecutionId(setup: N8nSetup, workflowId: string): Promise<number> {
+	const [row] = await queryN8nDatabase(setup, 'SELECT MAX(id) AS id FROM execution_entity WHERE workflowId = ?', [workflowId]);
+	return Number(row?.id ?? 0);
+}
+
+/** The workflow's newest saved execution, if newer than `afterId`. */
+export async function latestExecution(setup: N8nSetup, workflowId: string, afterId = 0): Promise<(N8nRun & { status?: string }) | undefined> {
 	const flatted = requireFromN8n<{ parse(text: string): unknown }>(setup, 'flatted');
 	const [row] = await queryN8nDatabase(
 		setup,
 		`SELECT e.status AS status, d.data AS data FROM execution_entity e
 		 JOIN execution_data d ON d.executionId = e.id
-		 WHERE e.workflowId = ? ORDER BY e.id DESC LIMIT 1`,
-		[workflowId],
+		 WHERE e.workflowId = ? AND e.id > ? ORDER BY e.id DESC LIMIT 1`,
+		[workflowId, afterId],
 	);
 	if (!row) return undefined;
 	return { status: String(row.status), data: flatted.parse(String(row.data)) as N8nRun['data'] };

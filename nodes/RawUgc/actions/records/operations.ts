@@ -195,9 +195,8 @@ export function deleteExecute(record: RecordResource): Execute {
 	return async function execute(this: IExecuteFunctions, items: INodeExecutionData[]) {
 		const api = await RawUgcApi.connect(this);
 		return await perItem(this, items, (itemIndex) => readRecordId(this, record, itemIndex), async (id, itemIndex) => {
-			const sent = await settle(api.request<IDataObject>(call(record, itemIndex, id, { method: 'DELETE', sendOnce: true, what: `deleting the ${record.noun}` })));
-			if (!sent.ok) throw lostAnswer(this, itemIndex, sent.error, `${record.noun} ${id} may have been deleted`, `${record.title} > Get tells whether it still exists.`);
-			return [{ success: sent.value?.success ?? true, [record.idParameter]: id }];
+			const answer = await api.request<IDataObject>(call(record, itemIndex, id, { method: 'DELETE', what: `deleting the ${record.noun}` }));
+			return [{ success: answer?.success ?? true, [record.idParameter]: id }];
 		});
 	};
 }
