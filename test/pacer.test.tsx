@@ -218,3 +218,32 @@ describe('answers that come back out of order', () => {
 		expect(busiestWindow(handle.fake.apiRequests(), 3_000)).toBeLessThanOrEqual(4);
 	});
 });
+
+describe('Pacer sharing a key with other processes (headers as the API would give them)', () => {
+	const LIMIT = 10;
+	/** Headers of an answer: `count` requests in the window, the oldest expiring at `oldestExpiresAt` (rounded up as the API does). */
+	const headers = (count: number, oldestExpiresAt: number) => ({
+		'x-ratelimit-limit': String(LIMIT),
+		'x-ratelimit-remaining': String(LIMIT - count),
+		'x-ratelimit-reset': String(Math.ceil(oldestExpiresAt / 1000)),
+	});
+	const within = async <T,>(promise: Promise<T>, ms: number) =>
+		await Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`not within ${ms} ms`)), ms))]);
+
+	it('takes back all of its own slots as they free, without first asking the API what is free (its answer would come too late for the others)', async () => {
+		const windowMs = 1_000;
+		const pacer = new Pacer();
+		// Its first request finds the window empty: the window's length is shown (1 s).
+		const first = await pacer.acquire();
+		const firstAt = Date.now();
+		pacer.release({ status: 201, headers: headers(1, firstAt + windowMs) }, first);
+		const more = [await pacer.acquire(), await pacer.acquire()];
+		// Then others fill the window: 3 of its own, 7 theirs, nothing free (the later one answered first).
+		for (const turn of more.reverse()) pacer.release({ status: 201, headers: headers(LIMIT, firstAt + windowMs) }, turn);
+
+		// A window later its 3 slots free: 3 requests go, none answered yet.
+		const three = Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
+
+		await expect(within(three, 10_000)).resolves.toHaveLength(3);
+	});
+});

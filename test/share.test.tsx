@@ -3,71 +3,203 @@
  * X-RateLimit-* headers about other workers of the same key, and how many requests it then
  * lets go. (Through the engine and the fake: pacer-shared.test.tsx.)
  */
-import { BudgetShare } from '../nodes/RawUgc/transport/share';
+import { BudgetShare, type SentRequest } from '../nodes/RawUgc/transport/share';
 
 const WINDOW = 4_000;
 const T0 = 1_000_000;
+/** The reset the API names for a request that came at `at`: its expiry, rounded up to whole seconds. */
+const resetFor = (at: number) => Math.ceil((at + WINDOW) / 1000) * 1000;
 
 /** A share that sent `count` requests at `at`, each answered then with the window as given. */
-function shareThatSent(count: number, answer: { limit: number; remaining: number }, at = T0): BudgetShare {
-	const share = new BudgetShare();
-	for (let n = 0; n < count; n++) share.sent(at);
-	share.answered({ ...answer, resetAtMs: at + WINDOW }, at);
+function shareThatSent(count: number, answer: { limit: number; remaining: number }, at = T0, share = new BudgetShare()): BudgetShare {
+	const sent = Array.from({ length: count }, () => share.sent(at));
+	for (const request of sent) share.answered({ ...answer, resetAtMs: at + WINDOW }, at, request);
 	return share;
 }
 
 describe('alone on the key', () => {
 	it('slow start: two at once before any answer, then as many as were answered within the window, never past remaining', () => {
-		expect(new BudgetShare().allowance(10, 0)).toBe(2);
+		expect(new BudgetShare().allowance(10, 0, T0)).toBe(2);
 		const share = shareThatSent(4, { limit: 10, remaining: 6 });
 		expect(share.contended).toBe(false);
-		expect(share.allowance(6, 0)).toBe(4);
-		expect(share.allowance(3, 0)).toBe(3);
-		expect(share.allowance(6, 1)).toBe(2);
+		expect(share.allowance(6, 0, T0)).toBe(4);
+		expect(share.allowance(3, 0, T0)).toBe(3);
+		expect(share.allowance(6, 1, T0)).toBe(2);
 	});
 
-	it('holds no slot of its own to wait for', () => {
-		expect(shareThatSent(4, { limit: 10, remaining: 6 }).ownSlotFreesAt()).toBeUndefined();
+	it('holds no slot of its own to wait for, and no slot that freed is told as its own to take', () => {
+		const share = shareThatSent(4, { limit: 10, remaining: 6 });
+		expect(share.ownSlotFreesAt(T0)).toBeUndefined();
+		// Alone, the pacer waits for the API's reset as ever.
+		expect(share.freedSlots(T0 + WINDOW + 1)).toBe(0);
+	});
+});
+
+describe('the window’s length', () => {
+	it('an answer that found the window empty but for its request shows it: the whole seconds below its rounded-up reset', () => {
+		const share = new BudgetShare();
+		const sentAt = T0 + 250;
+		const request = share.sent(sentAt);
+		share.answered({ limit: 10, remaining: 9, resetAtMs: resetFor(sentAt) }, sentAt + 5, request);
+		expect(share.windowKnown).toBe(true);
+		// The reset lies 4.75 s after the send; the window is 4 s.
+		expect(share.windowMs).toBe(WINDOW);
+	});
+
+	it('whole seconds are not believed below what any reset proved: the window is then the most it can be', () => {
+		const share = new BudgetShare();
+		const request = share.sent(T0);
+		share.answered({ limit: 10, remaining: 9, resetAtMs: T0 + 4_500 }, T0 + 5, request);
+		// Another answer's reset lay 4.2 s ahead; less the rounding's second, the window is over 3.2 s...
+		share.answered({ limit: 10, remaining: 8, resetAtMs: T0 + 100 + 4_200 }, T0 + 100);
+		// ...which leaves 4 s possible; one whose reset lay 5.1 s ahead proves it over 4.1 s: 4 s is ruled out.
+		expect(share.windowMs).toBe(4_000);
+		share.answered({ limit: 10, remaining: 7, resetAtMs: T0 + 200 + 5_100 }, T0 + 200);
+		expect(share.windowMs).toBe(4_500);
+	});
+
+	it('answers that found others in the window prove nothing: their resets are the others’ older requests', () => {
+		const share = new BudgetShare();
+		const request = share.sent(T0);
+		// The others' oldest request expires 1.2 s from now: a window of 1.2 s is all this shows.
+		share.answered({ limit: 10, remaining: 2, resetAtMs: T0 + 1_200 }, T0, request);
+		expect(share.windowKnown).toBe(false);
+	});
+
+	it('guessed from others’ resets, it is the furthest a reset lay ahead: whole seconds below it would be too short', () => {
+		const share = new BudgetShare();
+		const first = share.sent(T0);
+		// The others' oldest request expires 1.95 s from now (the window is longer: it came earlier).
+		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + 1_950 }, T0, first);
+		expect(share.windowKnown).toBe(false);
+		expect(share.windowMs).toBe(1_950);
+	});
+
+	it('a 429 met at its own slot refutes the whole seconds: the most the window can be, from then on', () => {
+		const share = new BudgetShare();
+		const sentAt = T0 + 250;
+		const first = share.sent(sentAt);
+		share.answered({ limit: 10, remaining: 9, resetAtMs: resetFor(sentAt) }, sentAt + 5, first);
+		const atOwnSlot: SentRequest = share.sent(sentAt + 5 + WINDOW);
+		atOwnSlot.atOwnSlot = true;
+		share.answered({ limit: 10, remaining: 0, resetAtMs: resetFor(sentAt) + 1000 }, sentAt + 10 + WINDOW, atOwnSlot, 429);
+		expect(share.windowMs).toBe(resetFor(sentAt) - sentAt);
+	});
+
+	it('a 429 met by a request not sent at its own slot refutes nothing (the others raced it)', () => {
+		const share = new BudgetShare();
+		const sentAt = T0 + 250;
+		const first = share.sent(sentAt);
+		share.answered({ limit: 10, remaining: 9, resetAtMs: resetFor(sentAt) }, sentAt + 5, first);
+		share.answered({ limit: 10, remaining: 0, resetAtMs: resetFor(sentAt) }, sentAt + 10, share.sent(sentAt + 6), 429);
+		expect(share.windowMs).toBe(WINDOW);
+	});
+
+	it('is never believed longer than the documented minute', () => {
+		const share = new BudgetShare();
+		const request = share.sent(T0);
+		share.answered({ limit: 10, remaining: 9, resetAtMs: T0 + 120_000 }, T0, request);
+		expect(share.windowMs).toBe(60_000);
 	});
 });
 
 describe('when the window holds requests that are not its own', () => {
-	it('takes its part of the free slots: 3 of its own and 3 others’ in the window, 4 free, 2 each', () => {
-		const share = shareThatSent(3, { limit: 10, remaining: 4 });
+	it('takes its part of the whole limit, less what it holds: 1 of its own and 1 other in the window, its part 5', () => {
+		const share = shareThatSent(1, { limit: 10, remaining: 8 });
 		expect(share.contended).toBe(true);
-		// Alone it would take min(4 free, 3 answered) = 3.
-		expect(share.allowance(4, 0)).toBe(2);
-		expect(share.allowance(4, 2)).toBe(0);
+		const more = shareThatSent(2, { limit: 10, remaining: 6 }, T0 + 10, share);
+		// 3 of its own, 1 other's: 2 more make its part of 5.
+		expect(more.allowance(6, 0, T0 + 20)).toBe(2);
 	});
 
-	it('as many sharers as the holdings suggest: 2 of its own and 6 others’ (as if four workers), 2 free: at most 1', () => {
+	it('does not take a part of what is left after each answer: holding its part, it takes none of the free slots', () => {
+		// 5 of its own, 1 other's, 4 free. A part of the free ones (2 of 4) after each answer would,
+		// one answer at a time, take nearly all of them.
+		const share = shareThatSent(5, { limit: 10, remaining: 4 });
+		expect(share.contended).toBe(true);
+		expect(share.allowance(4, 0, T0)).toBe(0);
+	});
+
+	it('as many sharers as the holdings suggest: 2 of its own and 6 others’ (as if four workers): its part is 2 or 3 of 10, so at most 1 more', () => {
 		const share = shareThatSent(2, { limit: 10, remaining: 2 });
-		for (let n = 0; n < 50; n++) expect(share.allowance(2, 0)).toBeLessThanOrEqual(1);
+		expect(share.allowance(2, 0, T0)).toBeLessThanOrEqual(1);
 	});
 
-	it('waits for the slot its oldest request holds: a whole window after it went', () => {
-		const share = shareThatSent(3, { limit: 10, remaining: 4 });
-		expect(share.ownSlotFreesAt()).toBe(T0 + WINDOW);
+	it('never more than the others left it: its part counted from what it held lately is 5, but the others hold 7 now: 1 more, not 2', () => {
+		// Within the last window: 6 of its own, 1 other's.
+		const share = shareThatSent(5, { limit: 10, remaining: 4 });
+		shareThatSent(1, { limit: 10, remaining: 3 }, T0 + 50, share);
+		// Now: 5 of them left the window; 2 of its own, 7 others' (10 - 1 - 2). Held lately 6 to
+		// the others' 7: as if 2 workers, a part of 5; the others left 3.
+		shareThatSent(1, { limit: 10, remaining: 1 }, T0 + WINDOW + 10, share);
+		expect(share.allowance(5, 0, T0 + WINDOW + 20)).toBe(1);
 	});
 
-	it('keeps the others’ part while the window merely emptied, and gives it back after two windows without them', () => {
-		const share = shareThatSent(3, { limit: 10, remaining: 4 });
-		// One window later the window is empty (everyone waited): the others may still be there.
-		share.sent(T0 + WINDOW + 1);
-		share.answered({ limit: 10, remaining: 9, resetAtMs: T0 + 2 * WINDOW + 1 }, T0 + WINDOW + 1);
-		expect(share.contended).toBe(true);
-		// More than two windows after they were last seen: the whole budget again.
-		const later = T0 + 2 * WINDOW + 10;
-		share.sent(later);
-		share.answered({ limit: 10, remaining: 9, resetAtMs: later + WINDOW }, later);
-		expect(share.contended).toBe(false);
-		expect(share.ownSlotFreesAt()).toBeUndefined();
+	it('a fraction of a slot is drawn once a window, not at each look: 3 workers (part 3⅓) get 3 or 4, the same each time', () => {
+		// 3 of its own and 6 others': 3 sharers, its part 3⅓ of 10, the others left 4.
+		const share = shareThatSent(3, { limit: 10, remaining: 1 });
+		const seen = new Set(Array.from({ length: 50 }, (_, n) => share.allowance(1, 0, T0 + n)));
+		expect(seen.size).toBe(1);
 	});
 
-	it('learns the window from the furthest reset seen, no longer than the documented minute', () => {
+	it('as the window turns it holds few for a moment: its part is still counted from what it held, not as if among many', () => {
+		// 3 of its own and 7 others' a moment ago.
+		const share = shareThatSent(3, { limit: 10, remaining: 0 });
+		// A window later its requests left; the first one of the new window finds 1 other's there.
+		const later = T0 + WINDOW + 10;
+		const request = share.sent(later);
+		share.answered({ limit: 10, remaining: 8, resetAtMs: later + WINDOW }, later + 5, request);
+		// Its part is 3 (the others left 3): 2 more. Counted from the 1 it holds now, as if among 8: none.
+		expect(share.allowance(8, 0, later + 6)).toBe(2);
+	});
+
+	it('a request answered 429 holds no slot: the others’ requests are seen for what they are', () => {
 		const share = new BudgetShare();
-		share.sent(T0);
-		share.answered({ limit: 10, remaining: 5, resetAtMs: T0 + 120_000 }, T0);
-		expect(share.ownSlotFreesAt()).toBe(T0 + 60_000);
+		const refused = share.sent(T0);
+		const accepted = share.sent(T0);
+		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + WINDOW }, T0 + 5, refused, 429);
+		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + WINDOW }, T0 + 6, accepted);
+		// 10 in the window, 1 of them its own: 9 others'.
+		expect(share.allowance(10, 0, T0 + 7)).toBe(0);
+		expect(share.contended).toBe(true);
+		const ownSlot = share.ownSlotFreesAt(T0 + 7);
+		expect(ownSlot).toBe(T0 + 6 + share.windowMs);
+	});
+
+	it('an answer to an earlier request does not count a later one still on its way: another’s request is seen for what it is', () => {
+		const share = new BudgetShare();
+		const first = share.sent(T0);
+		share.sent(T0 + 1);
+		// The first one's answer: 2 in the window, its own and another's (its second came after).
+		share.answered({ limit: 10, remaining: 8, resetAtMs: T0 + WINDOW }, T0 + 5, first);
+		expect(share.contended).toBe(true);
+	});
+
+	it('waits for the slot its oldest request holds: a window after its answer came (the API counted it by then), not after it was sent', () => {
+		const share = new BudgetShare();
+		const sent = [share.sent(T0), share.sent(T0)];
+		for (const request of sent) share.answered({ limit: 10, remaining: 4, resetAtMs: T0 + WINDOW }, T0 + 300, request);
+		expect(share.ownSlotFreesAt(T0 + 300)).toBe(T0 + 300 + share.windowMs);
+	});
+
+	it('its slots that freed are told once each, as its own to take again', () => {
+		const share = shareThatSent(3, { limit: 10, remaining: 4 });
+		const windowMs = share.windowMs;
+		expect(share.freedSlots(T0 + windowMs - 1)).toBe(0);
+		expect(share.freedSlots(T0 + windowMs)).toBe(3);
+		expect(share.freedSlots(T0 + windowMs + 1)).toBe(0);
+	});
+
+	it('keeps the others’ part while they hold nothing for a moment, and gives it back after a window and a half without them', () => {
+		const share = shareThatSent(3, { limit: 10, remaining: 4 });
+		// Half a window later the others hold nothing (as a window turns, they take their slots again a moment later).
+		const next = T0 + WINDOW / 2;
+		share.answered({ limit: 10, remaining: 6, resetAtMs: T0 + WINDOW }, next, share.sent(next));
+		expect(share.contended).toBe(true);
+		// More than a window and a half after they were last seen: the whole budget again.
+		const later = T0 + 1.5 * WINDOW + 10;
+		share.answered({ limit: 10, remaining: 9, resetAtMs: later + WINDOW }, later, share.sent(later));
+		expect(share.contended).toBe(false);
+		expect(share.ownSlotFreesAt(later)).toBeUndefined();
 	});
 });

@@ -5,6 +5,8 @@ import type { FakeProcess } from '../e2e/lib/fake';
 interface ApiRequest {
 	method: string;
 	path: string;
+	query?: Record<string, string>;
+	bodyText?: string;
 	status: number;
 	at: number;
 }
@@ -23,7 +25,7 @@ export interface RateReport {
 	/** Distinct milliseconds in which the requests after each 429 burst went out (lockstep shows as few). */
 	retrySpreadMs: number[];
 	/** The API requests of the run, oldest first, ms after the first: for a closer look afterwards. */
-	requests: Array<{ ms: number; method: string; path: string; status: number }>;
+	requests: Array<{ ms: number; method: string; path: string; status: number; tag?: string; query?: Record<string, string> }>;
 }
 
 export async function rateReport(fake: FakeProcess, limit: number, windowMs: number, startedAt: number): Promise<RateReport> {
@@ -61,7 +63,15 @@ export async function rateReport(fake: FakeProcess, limit: number, windowMs: num
 		busiestWindow,
 		timeline,
 		retrySpreadMs,
-		requests: requests.map((request) => ({ ms: request.at - first, method: request.method, path: request.path, status: request.status })),
+		requests: requests.map((request) => ({
+			ms: request.at - first,
+			method: request.method,
+			path: request.path,
+			status: request.status,
+			// The execution a submit came from (its prompt repeats the webhook call's tag); a list look's query.
+			tag: /^\[([^\]]+)\]/.exec(promptOf(request.bodyText))?.[1],
+			query: request.query && Object.keys(request.query).length ? request.query : undefined,
+		})),
 	};
 }
 
@@ -77,4 +87,12 @@ function spreadAfter429s(requests: ApiRequest[], windowMs: number): number[] {
 		index = next;
 	}
 	return spreads;
+}
+
+function promptOf(bodyText: string | undefined): string {
+	try {
+		return String((JSON.parse(bodyText ?? '{}') as { prompt?: unknown }).prompt ?? '');
+	} catch {
+		return '';
+	}
 }

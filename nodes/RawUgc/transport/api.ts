@@ -153,7 +153,7 @@ export class RawUgcApi {
 			call.onSent?.();
 			const sent = await settle(this.send(call));
 			if (!sent.ok) {
-				this.pacer.release();
+				this.pacer.release(undefined, turn.value);
 				const error = sent.error;
 				if (isAborted(error) || this.signal?.aborted) throwIfCancelled(this.signal);
 				const code = networkCode(error);
@@ -173,7 +173,7 @@ export class RawUgcApi {
 			}
 			const response = sent.value;
 			const status = response.statusCode;
-			this.pacer.release({ status, headers: response.headers as Record<string, unknown> });
+			this.pacer.release({ status, headers: response.headers as Record<string, unknown> }, turn.value);
 			if (status >= 200 && status < 300) return response.body as T;
 			if (status === 404 && call.method === 'DELETE' && mayHaveActed) return { success: true } as T;
 			if (status === 429) continue; // the pacer now waits until the reset

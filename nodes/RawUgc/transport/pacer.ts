@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 import { abortableSleep } from '../helpers/sleep';
 
 import { CancelledError, jitter } from '../helpers/pause';
-import { BudgetShare } from './share';
+import { BudgetShare, type SentRequest } from './share';
 
 /** What a response's X-RateLimit-* headers say. */
 export interface RateLimitState {
@@ -46,11 +46,13 @@ const MIN_429_WAIT_MS = 1_000;
 // Small while nothing suggests competition; wider once a 429 showed that someone else spends it.
 const RESET_JITTER_MS = 250;
 const CONTENDED_JITTER_MS = 2_000;
+// A slot of one's own is no one else's to race for: only a little spread, for the answers' latency.
+const OWN_SLOT_JITTER_MS = 50;
 const ANSWER_CHECK_MS = 1_000;
 
 interface Waiter {
 	deadlineMs?: number;
-	grant: () => void;
+	grant: (turn: SentRequest) => void;
 	refuse: (error: Error) => void;
 }
 
@@ -73,15 +75,19 @@ export class Pacer {
 	private rateLimitedInARow = 0;
 	private readonly line: Waiter[] = [];
 	private pumping = false;
+	/** Requests go into slots of this process's own that freed (no answer since told otherwise). */
+	private atOwnSlot = false;
+	/** Slots of this process's own that freed and are not taken back yet (no answer since told how many are free). */
+	private ownSlotsFreed = 0;
 	private wake: (() => void) | undefined;
 	private lastUsedAt = Date.now();
 	private readonly share = new BudgetShare();
 
-	/** Waits for a turn and a free slot; every acquire must be followed by one `release`. */
-	async acquire(signal?: AbortSignal, deadlineMs?: number): Promise<void> {
+	/** Waits for a turn and a free slot; every acquire must be followed by one `release` (given the turn). */
+	async acquire(signal?: AbortSignal, deadlineMs?: number): Promise<SentRequest> {
 		if (signal?.aborted) throw new CancelledError();
 		this.lastUsedAt = Date.now();
-		await new Promise<void>((resolve, reject) => {
+		return await new Promise<SentRequest>((resolve, reject) => {
 			const leave = () => {
 				const at = this.line.indexOf(waiter);
 				if (at >= 0) this.line.splice(at, 1);
@@ -94,9 +100,9 @@ export class Pacer {
 			};
 			const waiter: Waiter = {
 				deadlineMs,
-				grant: () => {
+				grant: (turn) => {
 					leave();
-					resolve();
+					resolve(turn);
 				},
 				refuse: (error) => {
 					leave();
@@ -111,11 +117,11 @@ export class Pacer {
 		});
 	}
 
-	/** Records the answer's headers (or a lost answer) and frees the in-flight slot. */
-	release(answer?: { status: number; headers: Record<string, unknown> }): void {
+	/** Records the answer's headers (or a lost answer) to the request of `turn` and frees its in-flight slot. */
+	release(answer?: { status: number; headers: Record<string, unknown> }, turn?: SentRequest): void {
 		this.lastUsedAt = Date.now();
 		this.inFlight = Math.max(0, this.inFlight - 1);
-		this.learn(answer);
+		this.learn(answer, turn);
 		this.wake?.();
 	}
 
@@ -129,9 +135,16 @@ export class Pacer {
 		return this.line.length === 0 && this.inFlight === 0 && now >= this.resetAtMs && now - this.lastUsedAt >= idleMs;
 	}
 
-	private learn(answer?: { status: number; headers: Record<string, unknown> }): void {
+	private learn(answer?: { status: number; headers: Record<string, unknown> }, given?: SentRequest): void {
 		const state = readRateLimitHeaders(answer?.headers);
-		if (answer) this.share.answered(state);
+		// Released without its turn: taken as the oldest one awaited, so none stays awaited for ever.
+		const turn = given ?? this.share.oldestAwaited();
+		if (answer) this.share.answered(state, Date.now(), turn, answer.status);
+		else if (turn) turn.answeredAt = Date.now();
+		if (answer) {
+			this.atOwnSlot = false;
+			this.ownSlotsFreed = 0;
+		}
 		if (answer?.status === 429) {
 			// A burst of requests sent together meets one 429 each: that is one refusal, not many,
 			// so only a 429 after the last wait ended doubles the next wait.
@@ -179,31 +192,54 @@ export class Pacer {
 		try {
 			while (this.line.length > 0) {
 				const now = Date.now();
-				const free = this.remaining === undefined ? (this.inFlight === 0 ? 1 : 0) : this.share.allowance(this.remaining, this.inFlight);
+				// A slot of this process's own freed: one more is free than was last heard.
+				const freed = this.share.freedSlots(now);
+				if (freed > 0 && this.remaining !== undefined) {
+					this.remaining += freed;
+					this.ownSlotsFreed += freed;
+					this.atOwnSlot = true;
+				}
+				const retaking = this.ownSlotsFreed > 0;
+				const free = this.remaining === undefined ? (this.inFlight === 0 ? 1 : 0) : this.share.allowance(this.remaining, this.inFlight, now, retaking);
 				if (free > 0) {
+					if (retaking) this.ownSlotsFreed--;
 					this.inFlight++;
-					this.share.sent();
-					this.line[0].grant();
+					const turn = this.share.sent(now);
+					turn.atOwnSlot = this.atOwnSlot;
+					this.line[0].grant(turn);
 					continue;
 				}
 				const spent = this.remaining !== undefined && this.inFlight === 0;
-				if (spent && now >= Math.max(this.resetAtMs, this.share.ownSlotFreesAt() ?? 0)) {
+				const slotAt = this.nextSlotAt(now);
+				if (spent && now >= slotAt) {
 					// The window moved on: at least one slot is free; the next answer tells how many.
 					this.remaining = undefined;
+					this.atOwnSlot = slotAt < this.resetAtMs;
 					continue;
 				}
 				// Spent: sleep until the reset. Else answers are still coming: sleep until one does.
 				// Sharers each wait for a slot of their own (no race); one that holds none races, spread out.
-				const ownSlotAt = this.share.ownSlotFreesAt();
-				const contended = ownSlotAt === undefined && (this.rateLimitedInARow > 0 || this.share.contended);
-				const slotAt = Math.max(this.resetAtMs, ownSlotAt ?? 0);
-				const wakeAt = spent ? slotAt + jitter(contended ? CONTENDED_JITTER_MS : RESET_JITTER_MS) : undefined;
+				const ownSlot = this.share.ownSlotFreesAt(now) !== undefined;
+				const contended = !ownSlot && (this.rateLimitedInARow > 0 || this.share.contended);
+				const wakeAt = spent ? slotAt + jitter(contended ? CONTENDED_JITTER_MS : ownSlot ? OWN_SLOT_JITTER_MS : RESET_JITTER_MS) : undefined;
 				if (wakeAt !== undefined) this.refuseLate(wakeAt);
 				await this.sleep(wakeAt);
 			}
 		} finally {
 			this.pumping = false;
 		}
+	}
+
+	/**
+	 * When a slot frees for this process: the reset; while others hold slots, the one its own
+	 * oldest request holds, which needs no reset (rounded up to whole seconds, and most often
+	 * someone else's slot), once an answer of its own proved the window's length. While the
+	 * length is only guessed, or after a 429, not before the reset either.
+	 */
+	private nextSlotAt(now: number): number {
+		const ownSlotAt = this.share.ownSlotFreesAt(now);
+		if (ownSlotAt === undefined) return this.resetAtMs;
+		return this.share.windowKnown && this.rateLimitedInARow === 0 ? ownSlotAt : Math.max(this.resetAtMs, ownSlotAt);
 	}
 
 	/** Waiters whose deadline comes before the next free slot are told now, not at the slot. */

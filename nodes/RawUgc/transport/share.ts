@@ -2,36 +2,75 @@ import type { RateLimitState } from './pacer';
 
 // No window is believed longer than the documented minute.
 const MAX_WINDOW_MS = 60_000;
-const OTHERS_FORGOTTEN_AFTER_WINDOWS = 2;
+const OTHERS_FORGOTTEN_AFTER_WINDOWS = 1.5;
+
+/** One request of this process: when it left, and when its answer came (it counted by then). */
+export interface SentRequest {
+	sentAt: number;
+	answeredAt?: number;
+	/** Sent when the slot of this process's oldest request freed, not at a reset the API named. */
+	atOwnSlot?: boolean;
+}
 
 /**
  * This process's share of an API key's budget when other processes (queue-mode workers) spend
  * it too, inferred from nothing but the API's headers and this process's own requests: the
  * window holds `limit - remaining` requests; those that are not this process's (sent within
- * the window) are someone else's. While others hold some, free slots are split as if among as
- * many sharers as the holdings suggest; once their requests leave the window, this process has
- * the whole budget again.
+ * the window) are someone else's. While others hold some, this process keeps to its part of
+ * the whole limit (as if among as many sharers as the holdings suggest), counting the slots it
+ * holds itself; once their requests leave the window, it has the whole budget again.
  */
 export class BudgetShare {
-	/** The sliding window's length as the headers show it: the longest a reset lay ahead. */
-	private windowMs = 0;
-	/** When this process's requests went out, oldest first, for as long as they may count. */
-	private readonly mine: number[] = [];
+	/**
+	 * The sliding window's length, from answers. At most: the least `reset - sent` of an answer
+	 * that found the window empty but for its own request (the reset is that request's expiry,
+	 * rounded up). More than: any `reset - 1 s - answered` (the oldest request came before the
+	 * answer). Until an answer proves the most, seen: the furthest a reset lay ahead, a guess that
+	 * other workers' older requests make too short.
+	 */
+	private windowAtMostMs: number | undefined;
+	private windowOverMs = 0;
+	private seenWindowMs = 0;
+	/** A request sent when the window was believed whole seconds long met a 429: it is not. */
+	private wholeSecondsRefuted = false;
+	/** This process's requests that may still count, oldest first. */
+	private readonly mine: SentRequest[] = [];
+	private limit: number | undefined;
 	private othersHeld = 0;
-	/** When others were last seen holding slots: their part is kept for two windows after. */
+	/** Slots of this process's that freed while others held slots, not yet told (see freedSlots). */
+	private freed = 0;
+	/** The chance that decides whether a fraction of a slot is taken, and when it was drawn. */
+	private draw = 0;
+	private drawnAt = -Infinity;
+	/** How many slots this process and the others held as answers came within the last window. */
+	private readonly held: Array<{ at: number; mine: number; others: number }> = [];
+	/** When others were last seen holding slots: their part is kept for a window and a half after. */
 	private othersSeenAt = 0;
 
-	sent(now = Date.now()): void {
-		this.mine.push(now);
+	sent(now = Date.now()): SentRequest {
+		const request: SentRequest = { sentAt: now };
+		this.mine.push(request);
+		return request;
 	}
 
-	answered(state: RateLimitState, now = Date.now()): void {
-		if (state.resetAtMs !== undefined) this.windowMs = Math.min(MAX_WINDOW_MS, Math.max(this.windowMs, state.resetAtMs - now));
-		while (this.mine.length > 0 && this.mine[0] <= now - this.windowMs) this.mine.shift();
+	/** An answer (to `request`, when known): what it tells of the window and of the others in it. */
+	answered(state: RateLimitState, now = Date.now(), request?: SentRequest, status = 200): void {
+		if (request) {
+			request.answeredAt = now;
+			// A 429 was not counted: it holds no slot.
+			if (status === 429) this.forget(request);
+			if (status === 429 && request.atOwnSlot) this.wholeSecondsRefuted = true;
+		}
+		this.learnWindow(state, now, status === 429 ? undefined : request);
+		this.prune(now);
 		if (state.limit === undefined || state.remaining === undefined) return;
-		const othersHeld = Math.max(0, state.limit - state.remaining - this.mine.length);
-		// A window that emptied while everyone waited says nothing of whether the others are gone:
-		// only two windows without them do (then this process has the whole budget again).
+		this.limit = state.limit;
+		const arrived = this.arrivedBy(request);
+		const othersHeld = Math.max(0, state.limit - state.remaining - arrived);
+		this.held.push({ at: now, mine: arrived, others: othersHeld });
+		// A moment without them says nothing of whether the others are gone (as a window turns,
+		// they take their slots again a moment later): only a window and a half without them does
+		// (then this process has the whole budget again).
 		if (othersHeld > 0) this.othersSeenAt = now;
 		if (othersHeld > 0 || now - this.othersSeenAt > OTHERS_FORGOTTEN_AFTER_WINDOWS * this.windowMs) this.othersHeld = othersHeld;
 	}
@@ -41,28 +80,128 @@ export class BudgetShare {
 		return this.othersHeld > 0;
 	}
 
+	/** Whether the window's length was shown by an answer of this process's own (see windowAtMostMs). */
+	get windowKnown(): boolean {
+		return this.windowAtMostMs !== undefined;
+	}
+
+	/**
+	 * The window's length: the most it can be, or rather the whole seconds it lies within (the
+	 * documented window is a minute, the reset is given in whole seconds; the most it can be is
+	 * up to a second too long, and each window would be waited that much longer). Unproven, the
+	 * furthest a reset lay ahead: whole seconds below it are often shorter than the window (a
+	 * worker that came while others held it sees their older requests' resets).
+	 */
+	get windowMs(): number {
+		const atMost = this.windowAtMostMs;
+		if (atMost === undefined) return this.seenWindowMs;
+		const wholeSeconds = Math.floor(atMost / 1000) * 1000;
+		return !this.wholeSecondsRefuted && wholeSeconds > this.windowOverMs ? wholeSeconds : atMost;
+	}
+
+
+
 	/**
 	 * How many more requests may go now, with `remaining` free slots as last heard and `inFlight`
-	 * sent since: while others hold slots, this process's part of the free ones (as if among as
-	 * many sharers as the holdings suggest), else all free ones; and no more at once than were
-	 * answered within the window (slow start: a sharer that has not shown itself yet may see the
-	 * same slots, and the first answers tell), which spends them all in a few round trips.
+	 * sent since: never more than are free, and no more at once than were answered within the
+	 * window (slow start: a sharer that has not shown itself yet may see the same slots, and the
+	 * first answers tell), which spends them all in a few round trips. While others hold slots,
+	 * no more than this process's part of the whole limit, less the slots it holds: the free
+	 * slots are the others' as much as its own, and a part of what is left after each answer
+	 * would take nearly all of it, one answer at a time. `retaking`: slots of its own freed.
 	 */
-	allowance(remaining: number, inFlight: number): number {
-		// Never below two, so one answer held back long blocks no other request.
-		const atOnce = Math.max(2, this.mine.length - inFlight);
-		if (this.othersHeld === 0) return Math.min(remaining, atOnce) - inFlight;
-		const sharers = 1 + Math.max(1, Math.round(this.othersHeld / Math.max(1, this.mine.length)));
-		const part = remaining / sharers;
-		// A fraction of a slot is taken by chance, so sharers do not all take the last one.
-		return Math.min(atOnce, Math.floor(part) + (Math.random() < part - Math.floor(part) ? 1 : 0)) - inFlight;
+	allowance(remaining: number, inFlight: number, now = Date.now(), retaking = false): number {
+		this.prune(now);
+		// Never below two, so one answer held back long blocks no other request. Slots of its own
+		// that just freed are taken back all at once: they are its own, not a sharer's unseen.
+		const atOnce = retaking ? Infinity : Math.max(2, this.mine.length - inFlight);
+		const free = Math.min(remaining, atOnce) - inFlight;
+		if (this.othersHeld === 0 || this.limit === undefined) return free;
+		// The most each held lately, not now: as a window turns, one holds few for a moment, and
+		// the others' part would look like that of many sharers.
+		const mineLately = Math.max(1, this.mine.length, ...this.held.map((sample) => sample.mine));
+		const othersLately = Math.max(0, ...this.held.map((sample) => sample.others));
+		const sharers = 1 + Math.max(1, Math.round(othersLately / mineLately));
+		// Never more than the others left: holdings guessed from different moments give parts that
+		// add up to more than the limit; what each left the others does not.
+		const mine = Math.min(this.partOf(this.limit / sharers, now), this.limit - othersLately);
+		return Math.min(free, mine - this.mine.length);
+	}
+
+	/**
+	 * A part of the limit in whole slots: a fraction of a slot is taken by chance, so sharers do
+	 * not all take the last one. Drawn once a window: drawn afresh at each look, the chance would
+	 * come up sooner or later, and every sharer would take the last slot.
+	 */
+	private partOf(part: number, now: number): number {
+		if (now >= this.drawnAt + this.windowMs) {
+			this.drawnAt = now;
+			this.draw = Math.random();
+		}
+		return Math.floor(part) + (this.draw < part - Math.floor(part) ? 1 : 0);
 	}
 
 	/**
 	 * When the slot this process's oldest request holds frees up, while others hold slots too:
-	 * a slot that frees sooner is someone else's, and taking it would race them for it.
+	 * a slot that frees sooner is someone else's, and taking it would race them for it. Counted
+	 * from its answer: the API counted it somewhere between send and answer, and from the send
+	 * the slot would look free before it is.
 	 */
-	ownSlotFreesAt(): number | undefined {
-		return this.othersHeld > 0 && this.mine.length > 0 ? this.mine[0] + this.windowMs : undefined;
+	ownSlotFreesAt(now = Date.now()): number | undefined {
+		this.prune(now);
+		const oldest = this.mine[0];
+		return this.othersHeld > 0 && oldest ? (oldest.answeredAt ?? now) + this.windowMs : undefined;
+	}
+
+	private learnWindow(state: RateLimitState, now: number, own: SentRequest | undefined): void {
+		if (state.resetAtMs === undefined) return;
+		this.seenWindowMs = Math.min(MAX_WINDOW_MS, Math.max(this.seenWindowMs, state.resetAtMs - now));
+		this.windowOverMs = Math.max(this.windowOverMs, state.resetAtMs - 1000 - now);
+		const alone = own !== undefined && state.limit !== undefined && state.remaining !== undefined && state.limit - state.remaining === 1;
+		if (!alone) return;
+		const atMost = Math.min(MAX_WINDOW_MS, state.resetAtMs - own.sentAt);
+		this.windowAtMostMs = Math.min(this.windowAtMostMs ?? atMost, atMost);
+	}
+
+	/** The oldest of its requests not answered yet. */
+	oldestAwaited(): SentRequest | undefined {
+		return this.mine.find((own) => own.answeredAt === undefined);
+	}
+
+	/**
+	 * How many of its requests the API had counted when it answered `request`: those sent before
+	 * it (or together), and any answered already. One sent after and still unanswered most likely
+	 * came after it, and counting it would hide another's request (which then looks like room).
+	 */
+	private arrivedBy(request: SentRequest | undefined): number {
+		if (!request) return this.mine.length;
+		return this.mine.filter((own) => own.sentAt <= request.sentAt || own.answeredAt !== undefined).length;
+	}
+
+	/**
+	 * How many of this process's slots freed since last asked, while others hold slots: each is
+	 * this process's to take again (the free count last heard does not know of them yet).
+	 */
+	freedSlots(now = Date.now()): number {
+		this.prune(now);
+		const freed = this.freed;
+		this.freed = 0;
+		return freed;
+	}
+
+	/** Requests answered a window ago no longer count (the API counted them before it answered). */
+	private prune(now: number): void {
+		// Nothing heard of the window yet: a request is kept as long as any window may last.
+		const windowMs = this.windowMs || MAX_WINDOW_MS;
+		while (this.mine.length > 0 && (this.mine[0].answeredAt ?? now) <= now - windowMs) {
+			this.mine.shift();
+			if (this.othersHeld > 0) this.freed++;
+		}
+		while (this.held.length > 0 && this.held[0].at <= now - windowMs) this.held.shift();
+	}
+
+	private forget(request: SentRequest): void {
+		const at = this.mine.indexOf(request);
+		if (at >= 0) this.mine.splice(at, 1);
 	}
 }
