@@ -7,7 +7,8 @@ export const QUEUE_WORKFLOW_ID = 'queueRawUgcHook1';
 export const WEBHOOK_PATH = 'rawugc-queue';
 export const WEBHOOK_NODE_NAME = 'Webhook';
 export const IMAGES_PER_EXECUTION = 10;
-export const MAX_WAIT_TIME_S = 90;
+// Room for the longest run (3 workers, 60 images) at the slowest window the run takes (see run.tsx).
+export const MAX_WAIT_TIME_S = 90 * Math.max(1, Number(process.env.RAWUGC_QUEUE_WINDOW_S ?? 6) / 6);
 
 export interface WebhookBody {
 	tag: string;
