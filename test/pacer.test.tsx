@@ -174,30 +174,30 @@ describe('one pacer per API key', () => {
 describe('Pacer without the help of headers', () => {
 	it('an answer without headers still spends a known slot', async () => {
 		const pacer = new Pacer();
-		await pacer.acquire();
-		pacer.release({ status: 200, headers: { 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 60) } });
+		const first = await pacer.acquire();
+		pacer.release({ status: 200, headers: { 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 60) } }, first);
 		expect(pacer.blockedUntilMs).toBeUndefined();
-		await pacer.acquire();
-		pacer.release({ status: 502, headers: {} });
+		const second = await pacer.acquire();
+		pacer.release({ status: 502, headers: {} }, second);
 		expect(pacer.blockedUntilMs).toBeDefined();
 	});
 
 	it('a 429 whose reset looks past (a client clock ahead of the API) still waits, and longer each time', async () => {
 		const pacer = new Pacer();
 		const past = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) - 30) };
-		await pacer.acquire();
-		pacer.release({ status: 429, headers: past });
+		const first = await pacer.acquire();
+		pacer.release({ status: 429, headers: past }, first);
 		const firstWait = (pacer.blockedUntilMs ?? 0) - Date.now();
 		expect(firstWait).toBeGreaterThan(500);
-		await pacer.acquire();
-		pacer.release({ status: 429, headers: past });
+		const second = await pacer.acquire();
+		pacer.release({ status: 429, headers: past }, second);
 		expect((pacer.blockedUntilMs ?? 0) - Date.now()).toBeGreaterThan(firstWait);
 	});
 
 	it('a reset far ahead (a client clock behind the API) is not believed beyond the documented minute', async () => {
 		const pacer = new Pacer();
-		await pacer.acquire();
-		pacer.release({ status: 429, headers: { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) } });
+		const turn = await pacer.acquire();
+		pacer.release({ status: 429, headers: { 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) } }, turn);
 		expect((pacer.blockedUntilMs ?? 0) - Date.now()).toBeLessThanOrEqual(60_000);
 	});
 });

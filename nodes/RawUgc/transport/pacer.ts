@@ -117,8 +117,8 @@ export class Pacer {
 		});
 	}
 
-	/** Records the answer's headers (or a lost answer) to the request of `turn` and frees its in-flight slot. */
-	release(answer?: { status: number; headers: Record<string, unknown> }, turn?: SentRequest): void {
+	/** Records the answer's headers (or a lost answer: undefined) to the request of `turn` and frees its in-flight slot. */
+	release(answer: { status: number; headers: Record<string, unknown> } | undefined, turn: SentRequest): void {
 		this.lastUsedAt = Date.now();
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		this.learn(answer, turn);
@@ -135,12 +135,10 @@ export class Pacer {
 		return this.line.length === 0 && this.inFlight === 0 && now >= this.resetAtMs && now - this.lastUsedAt >= idleMs;
 	}
 
-	private learn(answer?: { status: number; headers: Record<string, unknown> }, given?: SentRequest): void {
+	private learn(answer: { status: number; headers: Record<string, unknown> } | undefined, turn: SentRequest): void {
 		const state = readRateLimitHeaders(answer?.headers);
-		// Released without its turn: taken as the oldest one awaited, so none stays awaited for ever.
-		const turn = given ?? this.share.oldestAwaited();
 		if (answer) this.share.answered(state, Date.now(), turn, answer.status);
-		else if (turn) turn.answeredAt = Date.now();
+		else turn.answeredAt = Date.now();
 		if (answer) {
 			this.atOwnSlot = false;
 			this.ownSlotsFreed = 0;

@@ -99,8 +99,6 @@ export class BudgetShare {
 		return !this.wholeSecondsRefuted && wholeSeconds > this.windowOverMs ? wholeSeconds : atMost;
 	}
 
-
-
 	/**
 	 * How many more requests may go now, with `remaining` free slots as last heard and `inFlight`
 	 * sent since: never more than are free, and no more at once than were answered within the
@@ -161,11 +159,6 @@ export class BudgetShare {
 		if (!alone) return;
 		const atMost = Math.min(MAX_WINDOW_MS, state.resetAtMs - own.sentAt);
 		this.windowAtMostMs = Math.min(this.windowAtMostMs ?? atMost, atMost);
-	}
-
-	/** The oldest of its requests not answered yet. */
-	oldestAwaited(): SentRequest | undefined {
-		return this.mine.find((own) => own.answeredAt === undefined);
 	}
 
 	/**
