@@ -15,23 +15,13 @@ import { checkNpmStart } from './steps/start';
 import { runResearchChecks } from './steps/research';
 import { armTrigger, checkTriggerFired, prepareTrigger } from './steps/trigger';
 import { importExamples, runWorkflowChecks } from './steps/workflows';
+import { Steps } from './lib/steps';
 
 const repo = path.resolve(__dirname, '..', '..');
-const timings: Array<[string, number]> = [];
+const steps = new Steps();
 
 async function step<T>(name: string, context: E2eContext, body: () => Promise<T>): Promise<T> {
-	console.log(`\n▶ ${name}`);
-	const started = Date.now();
-	try {
-		const value = await body();
-		timings.push([name, Date.now() - started]);
-		console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-		return value;
-	} catch (error) {
-		timings.push([`${name} (FAILED)`, Date.now() - started]);
-		reportFailure(name, context, error);
-		throw error;
-	}
+	return await steps.run(name, body, (error) => reportFailure(name, context, error));
 }
 
 function reportFailure(name: string, context: E2eContext, error: unknown): void {
@@ -163,8 +153,7 @@ async function main(): Promise<number> {
 	} finally {
 		await fake?.stop();
 	}
-	console.log('\nTimings:');
-	for (const [name, ms] of timings) console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${name}`);
+	steps.printTimings();
 	if (failed) {
 		console.log(`\nE2E FAILED (scratch folder kept: ${workDir})`);
 		return 1;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { CheckFailed } from '../e2e/lib/context';
+import { Steps } from '../e2e/lib/steps';
 import { startFake, type FakeProcess } from '../e2e/lib/fake';
 import { n8nCommand, N8nCommandError, type N8nSetup } from '../e2e/lib/n8n';
 import { run } from '../e2e/lib/process';
@@ -22,7 +23,7 @@ import { finishTriggerCheck, startTriggerCheck } from './trigger';
 import { startQueueCluster, type QueueCluster } from './cluster';
 import { rateReport } from './rate';
 import { startRedis, type RedisProcess } from './redis';
-import { IMAGES_PER_EXECUTION, MAX_WAIT_TIME_S, QUEUE_WORKFLOW_ID, queueWorkflow, WEBHOOK_PATH, webhookBody } from './workflow';
+import { IMAGES_PER_EXECUTION, MAX_WAIT_TIME_S, QUEUE_WORKFLOW_ID, queueWorkflow, WEBHOOK_PATH, webhookBody, WINDOW_S } from './workflow';
 
 const repo = path.resolve(__dirname, '..', '..');
 // RAWUGC_QUEUE_WORKERS=3 (or "2,3"): which worker counts to run.
@@ -33,9 +34,7 @@ const CLUSTER_STARTS = 2;
 // Two at a time per worker, two executions per worker: they cannot all land on one worker.
 const WORKER_CONCURRENCY = 2;
 const EXECUTIONS_PER_WORKER = 2;
-// 10 per 6 s keeps the run short; the reset header's whole seconds weigh ten times more on it than on
-// the API's minute (RAWUGC_QUEUE_WINDOW_S=20 measures nearer to that, at about three times the length).
-const RATE_LIMIT = { limit: 10, windowMs: Number(process.env.RAWUGC_QUEUE_WINDOW_S ?? 6) * 1000 };
+const RATE_LIMIT = { limit: 10, windowMs: WINDOW_S * 1000 };
 const HARD_TIMEOUT_MS = Number(process.env.RAWUGC_QUEUE_TIMEOUT_S ?? 1800) * 1000;
 const WEBHOOK_TIMEOUT_MS = 5 * 60_000;
 
@@ -48,8 +47,7 @@ interface Running {
 	cluster?: QueueCluster;
 }
 
-const timings: Array<[string, number]> = [];
-let currentStep = 'setup';
+const steps = new Steps();
 
 /** Every process this run starts, by pid, so run.sh can end whatever a crash left behind. */
 function recordPid(pid: number): void {
@@ -58,18 +56,7 @@ function recordPid(pid: number): void {
 }
 
 async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
-	console.log(`\n▶ ${name}`);
-	currentStep = name;
-	const started = Date.now();
-	try {
-		const value = await body();
-		timings.push([name, Date.now() - started]);
-		console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-		return value;
-	} catch (error) {
-		timings.push([`${name} (FAILED)`, Date.now() - started]);
-		throw error;
-	}
+	return await steps.run(name, body);
 }
 
 async function script(file: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
@@ -300,7 +287,7 @@ async function resetFake(fake: FakeProcess): Promise<void> {
 }
 
 function reportFailure(running: Running, error: unknown): void {
-	console.error(`\n✘ step "${currentStep}" failed: ${(error as Error).message ?? error}`);
+	console.error(`\n✘ step "${steps.current}" failed: ${(error as Error).message ?? error}`);
 	if (error instanceof CheckFailed && error.details) console.error(error.details.slice(0, 20_000));
 	if (error instanceof N8nCommandError) {
 		console.error(`--- command stdout (tail) ---\n${error.result.stdout.slice(-6000)}`);
@@ -357,10 +344,9 @@ async function main(): Promise<number> {
 		clearTimeout(timer);
 		const stopping = Date.now();
 		await stopAll(running);
-		timings.push(['stop everything', Date.now() - stopping]);
+		steps.record('stop everything', stopping);
 	}
-	console.log('\nTimings:');
-	for (const [name, ms] of timings) console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${name}`);
+	steps.printTimings();
 	console.log(`  ${((Date.now() - overallStart) / 1000).toFixed(1).padStart(7)} s  total`);
 	if (failed) {
 		console.log('\nQUEUE MODE FAILED');
