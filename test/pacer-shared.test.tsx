@@ -100,6 +100,25 @@ describe('a worker that sees others holding the window', () => {
 	const handle = withFake({ rateLimit: { limit: LIMIT, windowMs: WINDOW }, jobDurationMs: 100, estimatedCompletionTime: '1 second' }, { perTest: true });
 	const on = (tag: string, images: number) => runOn(handle.fake.baseUrl, handle.fake.apiKey, 0, tag, images);
 
+	it('others that stop: the whole budget two seconds after an answer found them holding nothing, not a window and a half later', async () => {
+		// Another worker took 5 slots and sends no more.
+		handle.fake.spendElsewhere(5);
+		const othersAt = Date.now();
+
+		const result = await on('others-stop', 15);
+
+		expect(result.error).toBeUndefined();
+		const requests = handle.fake.apiRequests();
+		expect(requests.filter((request) => request.status === 429)).toHaveLength(0);
+		const submits = requests.filter((request) => request.method === 'POST');
+		// While the others' slots are in the window it keeps to a part (at most 5 of 10)...
+		expect(submits.filter((request) => request.at < othersAt + WINDOW).length).toBeLessThanOrEqual(5);
+		// ...then, once they freed: its own again, and two seconds later, the others still holding
+		// nothing, the whole window. Without that second look it kept to its part a window and a half more.
+		const nextWindow = submits.filter((request) => request.at >= othersAt + WINDOW && request.at < othersAt + WINDOW + 4_500);
+		expect(nextWindow).toHaveLength(LIMIT);
+	});
+
 	it('waits for the slot its own request holds, not the reset (a slot that frees sooner is the others’, and taking it races them)', async () => {
 		// One image alone teaches the window's length (its reset lies a whole window ahead); then the window empties.
 		expect((await on('learn', 1)).error).toBeUndefined();

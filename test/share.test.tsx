@@ -3,7 +3,7 @@
  * X-RateLimit-* headers about other workers of the same key, and how many requests it then
  * lets go. (Through the engine and the fake: pacer-shared.test.tsx.)
  */
-import { BudgetShare, type SentRequest } from '../nodes/RawUgc/transport/share';
+import { BudgetShare, OTHERS_GONE_AFTER_MS, type SentRequest } from '../nodes/RawUgc/transport/share';
 
 const WINDOW = 4_000;
 const T0 = 1_000_000;
@@ -14,6 +14,15 @@ const resetFor = (at: number) => Math.ceil((at + WINDOW) / 1000) * 1000;
 function shareThatSent(count: number, answer: { limit: number; remaining: number }, at = T0, share = new BudgetShare()): BudgetShare {
 	const sent = Array.from({ length: count }, () => share.sent(at));
 	for (const request of sent) share.answered({ ...answer, resetAtMs: at + WINDOW }, at, request);
+	return share;
+}
+
+/** A share whose window's length an earlier answer proved (it found the window empty but for its request). */
+function withKnownWindow(): BudgetShare {
+	const share = new BudgetShare();
+	const at = T0 - 3 * WINDOW;
+	share.answered({ limit: 10, remaining: 9, resetAtMs: resetFor(at) }, at, share.sent(at));
+	expect(share.windowKnown).toBe(true);
 	return share;
 }
 
@@ -103,6 +112,66 @@ describe('the window’s length', () => {
 	});
 });
 
+describe('others that stop', () => {
+	it('held nothing at two answers two seconds apart: it has the whole budget again, not a window and a half later', () => {
+		const share = withKnownWindow();
+		shareThatSent(5, { limit: 10, remaining: 4 }, T0, share);
+		expect(share.contended).toBe(true);
+		// A window later its own 5 freed, and so did the other's: it takes its 5 again, and the answers find only those.
+		const turned = T0 + WINDOW + 10;
+		shareThatSent(5, { limit: 10, remaining: 5 }, turned, share);
+		// A moment without them says little (they may take their slots again a moment later): one look two seconds later.
+		expect(share.contended).toBe(true);
+		expect(share.othersGoneLookAt(1)).toBe(turned + OTHERS_GONE_AFTER_MS);
+		// With no slot free as last heard no look could go: none is due (a wake for it would spin).
+		expect(share.othersGoneLookAt(0)).toBeUndefined();
+		expect(share.allowance(0, 0, turned + OTHERS_GONE_AFTER_MS)).toBeLessThanOrEqual(0);
+		expect(share.allowance(5, 0, turned + OTHERS_GONE_AFTER_MS - 1)).toBeLessThanOrEqual(0);
+		expect(share.allowance(5, 0, turned + OTHERS_GONE_AFTER_MS)).toBe(1);
+		expect(share.allowance(5, 1, turned + OTHERS_GONE_AFTER_MS)).toBeLessThanOrEqual(0);
+		const look = turned + OTHERS_GONE_AFTER_MS;
+		share.answered({ limit: 10, remaining: 4, resetAtMs: resetFor(turned) }, look, share.sent(look));
+		expect(share.contended).toBe(false);
+		expect(share.ownSlotFreesAt(look)).toBeUndefined();
+	});
+
+	it('back at the second answer: it keeps to its part, and looks no more', () => {
+		const share = withKnownWindow();
+		shareThatSent(5, { limit: 10, remaining: 4 }, T0, share);
+		const turned = T0 + WINDOW + 10;
+		share.answered({ limit: 10, remaining: 9, resetAtMs: resetFor(turned) }, turned, share.sent(turned));
+		const look = turned + OTHERS_GONE_AFTER_MS;
+		share.answered({ limit: 10, remaining: 5, resetAtMs: resetFor(turned) }, look, share.sent(look));
+		expect(share.contended).toBe(true);
+		expect(share.othersGoneLookAt(1)).toBeUndefined();
+	});
+
+	it('answers a window apart say nothing of the time between (others may have come and gone)', () => {
+		const share = withKnownWindow();
+		shareThatSent(5, { limit: 10, remaining: 4 }, T0, share);
+		// A moment later the other's request is gone (it was older); a window after that, still none.
+		const soon = T0 + 100;
+		share.answered({ limit: 10, remaining: 4, resetAtMs: resetFor(T0) }, soon, share.sent(soon));
+		const muchLater = soon + WINDOW;
+		share.answered({ limit: 10, remaining: 9, resetAtMs: resetFor(muchLater) }, muchLater, share.sent(muchLater));
+		expect(share.contended).toBe(true);
+		expect(share.othersGoneLookAt(1)).toBe(muchLater + OTHERS_GONE_AFTER_MS);
+	});
+
+	it('its own requests past a guessed window (maybe short by a second) are not taken for others’ holding on', () => {
+		const share = new BudgetShare();
+		// Another's older request expires 3.5 s from now: the window is guessed 3.5 s (it is 4).
+		const mineAt = T0;
+		share.answered({ limit: 10, remaining: 7, resetAtMs: T0 + 3_500 }, mineAt, share.sent(mineAt));
+		expect(share.windowKnown).toBe(false);
+		expect(share.contended).toBe(true);
+		// 3.7 s on the others' requests left; its own is still in the window (a real one of 4 s).
+		const later = T0 + 3_700;
+		share.answered({ limit: 10, remaining: 8, resetAtMs: T0 + 4_000 }, later, share.sent(later));
+		expect(share.othersGoneLookAt(1)).toBe(later + OTHERS_GONE_AFTER_MS);
+	});
+});
+
 describe('when the window holds requests that are not its own', () => {
 	it('takes its part of the whole limit, less what it holds: 1 of its own and 1 other in the window, its part 5', () => {
 		const share = shareThatSent(1, { limit: 10, remaining: 8 });
@@ -126,8 +195,8 @@ describe('when the window holds requests that are not its own', () => {
 	});
 
 	it('never more than the others left it: its part counted from what it held lately is 5, but the others hold 7 now: 1 more, not 2', () => {
-		// Within the last window: 6 of its own, 1 other's.
-		const share = shareThatSent(5, { limit: 10, remaining: 4 });
+		// Within the last window: 6 of its own, 1 other's (the window's length proven before).
+		const share = shareThatSent(5, { limit: 10, remaining: 4 }, T0, withKnownWindow());
 		shareThatSent(1, { limit: 10, remaining: 3 }, T0 + 50, share);
 		// Now: 5 of them left the window; 2 of its own, 7 others' (10 - 1 - 2). Held lately 6 to
 		// the others' 7: as if 2 workers, a part of 5; the others left 3.
@@ -164,6 +233,16 @@ describe('when the window holds requests that are not its own', () => {
 		expect(share.contended).toBe(true);
 		const ownSlot = share.ownSlotFreesAt(T0 + 7);
 		expect(ownSlot).toBe(T0 + 6 + share.windowMs);
+	});
+
+	it('a 429 (when it held nothing) does not count the others as a crowd for a window: once it has a slot, it takes its part', () => {
+		const share = new BudgetShare();
+		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + 2_000 }, T0, share.sent(T0), 429);
+		// The others' burst left; its next request finds 3 others' in the window.
+		const later = T0 + 2_500;
+		share.answered({ limit: 10, remaining: 6, resetAtMs: later + WINDOW }, later, share.sent(later));
+		// As if 4 workers (3 others' to its 1): a part of 2 or 3, so 1 or 2 more; counted from the 429, none.
+		expect(share.allowance(6, 0, later)).toBeGreaterThanOrEqual(1);
 	});
 
 	it('an answer to an earlier request does not count a later one still on its way: another’s request is seen for what it is', () => {

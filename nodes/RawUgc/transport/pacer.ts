@@ -219,7 +219,9 @@ export class Pacer {
 				// Sharers each wait for a slot of their own (no race); one that holds none races, spread out.
 				const ownSlot = this.share.ownSlotFreesAt(now) !== undefined;
 				const contended = !ownSlot && (this.rateLimitedInARow > 0 || this.share.contended);
-				const wakeAt = spent ? slotAt + jitter(contended ? CONTENDED_JITTER_MS : ownSlot ? OWN_SLOT_JITTER_MS : RESET_JITTER_MS) : undefined;
+				// Others seen holding nothing are looked for again a moment later (share.othersGoneLookAt).
+				const lookAt = this.share.othersGoneLookAt(this.remaining === undefined ? undefined : this.remaining - this.inFlight) ?? Infinity;
+				const wakeAt = spent ? Math.min(lookAt, slotAt + jitter(contended ? CONTENDED_JITTER_MS : ownSlot ? OWN_SLOT_JITTER_MS : RESET_JITTER_MS)) : undefined;
 				if (wakeAt !== undefined) this.refuseLate(wakeAt);
 				await this.sleep(wakeAt);
 			}

@@ -3,6 +3,12 @@ import type { RateLimitState } from './pacer';
 // No window is believed longer than the documented minute.
 const MAX_WINDOW_MS = 60_000;
 const OTHERS_FORGOTTEN_AFTER_WINDOWS = 1.5;
+// Others that held no slot for this long sent nothing for this long: a sharer retakes its slots
+// when they free (up to a second late, the window being known to whole seconds), so these are
+// done, or wait for their jobs.
+export const OTHERS_GONE_AFTER_MS = 2_000;
+// A guessed window may be this much shorter than the real one (resets are whole seconds).
+const UNPROVEN_WINDOW_SLACK_MS = 1_000;
 
 /** One request of this process: when it left, and when its answer came (it counted by then). */
 export interface SentRequest {
@@ -35,6 +41,12 @@ export class BudgetShare {
 	private wholeSecondsRefuted = false;
 	/** This process's requests that may still count, oldest first. */
 	private readonly mine: SentRequest[] = [];
+	/**
+	 * When those that left `mine` were answered: with the window's length only guessed (and the
+	 * guess may be short), they may still count for a while; taken for others', they would keep
+	 * this process to a part for good.
+	 */
+	private readonly minePrunedLately: number[] = [];
 	private limit: number | undefined;
 	private othersHeld = 0;
 	/** Slots of this process's that freed while others held slots, not yet told (see freedSlots). */
@@ -46,6 +58,8 @@ export class BudgetShare {
 	private readonly held: Array<{ at: number; mine: number; others: number }> = [];
 	/** When others were last seen holding slots: their part is kept for a window and a half after. */
 	private othersSeenAt = 0;
+	/** Since when answers in a row found the others holding no slot (while this process kept to its part). */
+	private othersAbsentSince: number | undefined;
 
 	sent(now = Date.now()): SentRequest {
 		const request: SentRequest = { sentAt: now };
@@ -65,14 +79,20 @@ export class BudgetShare {
 		this.prune(now);
 		if (state.limit === undefined || state.remaining === undefined) return;
 		this.limit = state.limit;
-		const arrived = this.arrivedBy(request);
+		const arrived = this.arrivedBy(request, now);
 		const othersHeld = Math.max(0, state.limit - state.remaining - arrived);
-		this.held.push({ at: now, mine: arrived, others: othersHeld });
+		// A 429 comes when this process holds nothing to speak of: as a measure of how many share
+		// the budget it would count the others as a crowd for a whole window.
+		if (status !== 429) this.held.push({ at: now, mine: arrived, others: othersHeld });
 		// A moment without them says nothing of whether the others are gone (as a window turns,
-		// they take their slots again a moment later): only a window and a half without them does
-		// (then this process has the whole budget again).
-		if (othersHeld > 0) this.othersSeenAt = now;
-		if (othersHeld > 0 || now - this.othersSeenAt > OTHERS_FORGOTTEN_AFTER_WINDOWS * this.windowMs) this.othersHeld = othersHeld;
+		// they take their slots again a moment later): OTHERS_GONE_AFTER_MS without them does, and
+		// so does a window and a half (then this process has the whole budget again).
+		if (othersHeld > 0) {
+			this.othersSeenAt = now;
+			this.othersAbsentSince = undefined;
+		}
+		const gone = othersHeld === 0 && this.noteAbsent(now);
+		if (othersHeld > 0 || gone || now - this.othersSeenAt > OTHERS_FORGOTTEN_AFTER_WINDOWS * this.windowMs) this.othersHeld = othersHeld;
 	}
 
 	/** Whether requests of others were seen in the window lately. */
@@ -123,7 +143,36 @@ export class BudgetShare {
 		// Never more than the others left: holdings guessed from different moments give parts that
 		// add up to more than the limit; what each left the others does not.
 		const mine = Math.min(this.partOf(this.limit / sharers, now), this.limit - othersLately);
-		return Math.min(free, mine - this.mine.length);
+		const allowed = Math.min(free, mine - this.mine.length);
+		// The others held nothing a while ago: one request looks whether they are gone (othersGoneLookAt).
+		const lookAt = this.othersGoneLookAt(remaining);
+		return lookAt !== undefined && now >= lookAt && inFlight === 0 ? Math.max(allowed, Math.min(free, 1)) : allowed;
+	}
+
+	/**
+	 * When one request should look whether the others are gone, while this process keeps to its
+	 * part and `remaining` slots are free as last heard: an answer found them holding no slot, and
+	 * if the next one, OTHERS_GONE_AFTER_MS later, does too, they sent nothing since; this process
+	 * then takes the whole budget rather than leave it unused for a window and a half.
+	 */
+	othersGoneLookAt(remaining: number | undefined): number | undefined {
+		// With no slot free as last heard, no look could go (waking for one would only spin).
+		if (remaining === undefined || remaining <= 0) return undefined;
+		return this.othersHeld > 0 && this.othersAbsentSince !== undefined ? this.othersAbsentSince + OTHERS_GONE_AFTER_MS : undefined;
+	}
+
+	/**
+	 * An answer found the others holding no slot: whether answers did so for OTHERS_GONE_AFTER_MS
+	 * (they sent nothing in that time: a request sent within a window would still be in it).
+	 * Answers a window or more apart say nothing of the time between.
+	 */
+	private noteAbsent(now: number): boolean {
+		if (this.othersHeld === 0) return false;
+		if (this.othersAbsentSince === undefined || now - this.othersAbsentSince >= this.windowMs) {
+			this.othersAbsentSince = now;
+			return false;
+		}
+		return now - this.othersAbsentSince >= OTHERS_GONE_AFTER_MS;
 	}
 
 	/**
@@ -166,9 +215,10 @@ export class BudgetShare {
 	 * it (or together), and any answered already. One sent after and still unanswered most likely
 	 * came after it, and counting it would hide another's request (which then looks like room).
 	 */
-	private arrivedBy(request: SentRequest | undefined): number {
-		if (!request) return this.mine.length;
-		return this.mine.filter((own) => own.sentAt <= request.sentAt || own.answeredAt !== undefined).length;
+	private arrivedBy(request: SentRequest | undefined, now: number): number {
+		const lately = this.windowKnown ? 0 : this.minePrunedLately.filter((answeredAt) => answeredAt > now - this.windowMs - UNPROVEN_WINDOW_SLACK_MS).length;
+		if (!request) return this.mine.length + lately;
+		return this.mine.filter((own) => own.sentAt <= request.sentAt || own.answeredAt !== undefined).length + lately;
 	}
 
 	/**
@@ -187,9 +237,11 @@ export class BudgetShare {
 		// Nothing heard of the window yet: a request is kept as long as any window may last.
 		const windowMs = this.windowMs || MAX_WINDOW_MS;
 		while (this.mine.length > 0 && (this.mine[0].answeredAt ?? now) <= now - windowMs) {
+			this.minePrunedLately.push(this.mine[0].answeredAt ?? now);
 			this.mine.shift();
 			if (this.othersHeld > 0) this.freed++;
 		}
+		while (this.minePrunedLately.length > 0 && this.minePrunedLately[0] <= now - windowMs - UNPROVEN_WINDOW_SLACK_MS) this.minePrunedLately.shift();
 		while (this.held.length > 0 && this.held[0].at <= now - windowMs) this.held.shift();
 	}
 
