@@ -89,10 +89,25 @@ describe('the window’s length', () => {
 		const sentAt = T0 + 250;
 		const first = share.sent(sentAt);
 		share.answered({ limit: 10, remaining: 9, resetAtMs: resetFor(sentAt) }, sentAt + 5, first);
+		// Its slot freed (as the pacer sees it) and is taken back; the 429's reset is the latest its first request could leave.
+		share.freedSlots(sentAt + 5 + WINDOW);
 		const atOwnSlot: SentRequest = share.sent(sentAt + 5 + WINDOW);
 		atOwnSlot.atOwnSlot = true;
 		share.answered({ limit: 10, remaining: 0, resetAtMs: resetFor(sentAt) + 1000 }, sentAt + 10 + WINDOW, atOwnSlot, 429);
 		expect(share.windowMs).toBe(resetFor(sentAt) - sentAt);
+	});
+
+	it('a 429 at its own slot whose reset comes after its request surely left refutes nothing: another worker took the slot first', () => {
+		const share = new BudgetShare();
+		const sentAt = T0 + 250;
+		const first = share.sent(sentAt);
+		share.answered({ limit: 10, remaining: 9, resetAtMs: resetFor(sentAt) }, sentAt + 5, first);
+		share.freedSlots(sentAt + 5 + WINDOW);
+		const atOwnSlot: SentRequest = share.sent(sentAt + 5 + WINDOW);
+		atOwnSlot.atOwnSlot = true;
+		// The window's oldest request leaves 2 s after the reset its first request could have had at the latest.
+		share.answered({ limit: 10, remaining: 0, resetAtMs: resetFor(sentAt) + 2000 }, sentAt + 10 + WINDOW, atOwnSlot, 429);
+		expect(share.windowMs).toBe(WINDOW);
 	});
 
 	it('a 429 met by a request not sent at its own slot refutes nothing (the others raced it)', () => {

@@ -73,7 +73,7 @@ export class BudgetShare {
 			request.answeredAt = now;
 			// A 429 was not counted: it holds no slot.
 			if (status === 429) this.forget(request);
-			if (status === 429 && request.atOwnSlot) this.wholeSecondsRefuted = true;
+			if (status === 429 && request.atOwnSlot && this.ownMayStillCount(state.resetAtMs)) this.wholeSecondsRefuted = true;
 		}
 		this.learnWindow(state, now, status === 429 ? undefined : request);
 		this.prune(now);
@@ -208,6 +208,19 @@ export class BudgetShare {
 		if (!alone) return;
 		const atMost = Math.min(MAX_WINDOW_MS, state.resetAtMs - own.sentAt);
 		this.windowAtMostMs = Math.min(this.windowAtMostMs ?? atMost, atMost);
+	}
+
+	/**
+	 * Whether the request whose slot a 429 met at its own slot meant to take back may still have
+	 * been in the window (the window then is longer than its whole seconds): not when the 429's
+	 * reset (its window's oldest request leaving) comes after the latest that request could leave.
+	 * Then it had left, and another worker took the slot first.
+	 */
+	private ownMayStillCount(resetAtMs: number | undefined): boolean {
+		const atMost = this.windowAtMostMs;
+		if (resetAtMs === undefined || atMost === undefined || this.minePrunedLately.length === 0) return true;
+		const latestLeaving = Math.max(...this.minePrunedLately) + atMost;
+		return resetAtMs <= Math.ceil(latestLeaving / 1000) * 1000;
 	}
 
 	/**
