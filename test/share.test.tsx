@@ -84,29 +84,31 @@ describe('the window’s length', () => {
 		expect(share.windowMs).toBe(1_950);
 	});
 
-	it('a 429 met at its own slot refutes the whole seconds: the most the window can be, from then on', () => {
+	/**
+	 * A share whose first request, sent at SENT_AT, found the window empty (proving it); a window after
+	 * its answer it takes that slot back (as the pacer does, once it freed) and meets a 429 whose reset is `resetAtMs`.
+	 */
+	const SENT_AT = T0 + 250;
+	function ownSlotMet429(resetAtMs: number): BudgetShare {
 		const share = new BudgetShare();
-		const sentAt = T0 + 250;
-		const first = share.sent(sentAt);
-		share.answered({ limit: 10, remaining: 9, resetAtMs: resetFor(sentAt) }, sentAt + 5, first);
-		// Its slot freed (as the pacer sees it) and is taken back; the 429's reset is the latest its first request could leave.
-		share.freedSlots(sentAt + 5 + WINDOW);
-		const atOwnSlot: SentRequest = share.sent(sentAt + 5 + WINDOW);
+		const first = share.sent(SENT_AT);
+		share.answered({ limit: 10, remaining: 9, resetAtMs: resetFor(SENT_AT) }, SENT_AT + 5, first);
+		share.freedSlots(SENT_AT + 5 + WINDOW);
+		const atOwnSlot: SentRequest = share.sent(SENT_AT + 5 + WINDOW);
 		atOwnSlot.atOwnSlot = true;
-		share.answered({ limit: 10, remaining: 0, resetAtMs: resetFor(sentAt) + 1000 }, sentAt + 10 + WINDOW, atOwnSlot, 429);
-		expect(share.windowMs).toBe(resetFor(sentAt) - sentAt);
+		share.answered({ limit: 10, remaining: 0, resetAtMs }, SENT_AT + 10 + WINDOW, atOwnSlot, 429);
+		return share;
+	}
+
+	it('a 429 met at its own slot refutes the whole seconds: the most the window can be, from then on', () => {
+		// The 429's reset is the latest its first request could leave: it may still have been in the window.
+		const share = ownSlotMet429(resetFor(SENT_AT) + 1000);
+		expect(share.windowMs).toBe(resetFor(SENT_AT) - SENT_AT);
 	});
 
 	it('a 429 at its own slot whose reset comes after its request surely left refutes nothing: another worker took the slot first', () => {
-		const share = new BudgetShare();
-		const sentAt = T0 + 250;
-		const first = share.sent(sentAt);
-		share.answered({ limit: 10, remaining: 9, resetAtMs: resetFor(sentAt) }, sentAt + 5, first);
-		share.freedSlots(sentAt + 5 + WINDOW);
-		const atOwnSlot: SentRequest = share.sent(sentAt + 5 + WINDOW);
-		atOwnSlot.atOwnSlot = true;
 		// The window's oldest request leaves 2 s after the reset its first request could have had at the latest.
-		share.answered({ limit: 10, remaining: 0, resetAtMs: resetFor(sentAt) + 2000 }, sentAt + 10 + WINDOW, atOwnSlot, 429);
+		const share = ownSlotMet429(resetFor(SENT_AT) + 2000);
 		expect(share.windowMs).toBe(WINDOW);
 	});
 
