@@ -246,4 +246,21 @@ describe('Pacer sharing a key with other processes (headers as the API would giv
 
 		await expect(within(three, 10_000)).resolves.toHaveLength(3);
 	});
+
+	it('alone, takes back its own slots as they free, not at the reset (rounded up to a whole second, each window would start late)', async () => {
+		const windowMs = 1_000;
+		// Just after a whole second: the reset then comes nearly a second after its first slot frees.
+		await new Promise((resolve) => setTimeout(resolve, 1_020 - (Date.now() % 1_000)));
+		const pacer = new Pacer();
+		const first = await pacer.acquire();
+		const firstAt = Date.now();
+		pacer.release({ status: 201, headers: headers(1, firstAt + windowMs) }, first);
+		for (let count = 2; count <= LIMIT; count++) pacer.release({ status: 201, headers: headers(count, firstAt + windowMs) }, await pacer.acquire());
+		const resetAt = Math.ceil((firstAt + windowMs) / 1000) * 1000;
+
+		await pacer.acquire();
+
+		expect(Date.now()).toBeGreaterThanOrEqual(firstAt + windowMs);
+		expect(Date.now()).toBeLessThan(resetAt - 500);
+	});
 });

@@ -36,11 +36,35 @@ describe('alone on the key', () => {
 		expect(share.allowance(6, 1, T0)).toBe(2);
 	});
 
-	it('holds no slot of its own to wait for, and no slot that freed is told as its own to take', () => {
+	it('with the window’s length unproven, holds no slot of its own to wait for, and no slot that freed is told as its own to take', () => {
 		const share = shareThatSent(4, { limit: 10, remaining: 6 });
+		expect(share.windowKnown).toBe(false);
 		expect(share.ownSlotFreesAt(T0)).toBeUndefined();
-		// Alone, the pacer waits for the API's reset as ever.
+		// The pacer waits for the API's reset (rounded up to whole seconds).
 		expect(share.freedSlots(T0 + WINDOW + 1)).toBe(0);
+	});
+
+	it('with the window’s length known, takes its own slots back as they free: the reset is rounded up to a whole second', () => {
+		const share = withKnownWindow();
+		shareThatSent(4, { limit: 10, remaining: 6 }, T0, share);
+		expect(share.contended).toBe(false);
+		expect(share.ownSlotFreesAt(T0)).toBe(T0 + WINDOW);
+		expect(share.freedSlots(T0 + WINDOW - 1)).toBe(0);
+		expect(share.freedSlots(T0 + WINDOW)).toBe(4);
+	});
+
+	it('a slot an answer already told free is not told free again when its request leaves (it left the API’s window before that answer’s request came)', () => {
+		const share = withKnownWindow();
+		const first = share.sent(T0);
+		const second = share.sent(T0 + 1);
+		share.answered({ limit: 10, remaining: 2, resetAtMs: resetFor(T0) }, T0 + 10, first);
+		share.answered({ limit: 10, remaining: 2, resetAtMs: resetFor(T0) }, T0 + 20, second);
+		expect(share.freedSlots(T0 + 10 + WINDOW)).toBe(1);
+		// Its first slot taken back; the API counted both gone by then (the second came at T0 + 5): 1 more free.
+		const retake = share.sent(T0 + 10 + WINDOW);
+		share.answered({ limit: 10, remaining: 2, resetAtMs: resetFor(T0 + 10) }, T0 + 15 + WINDOW, retake);
+		// When its second request leaves its books, that slot was in the free count already.
+		expect(share.freedSlots(T0 + 20 + WINDOW)).toBe(0);
 	});
 });
 
@@ -149,7 +173,8 @@ describe('others that stop', () => {
 		const look = turned + OTHERS_GONE_AFTER_MS;
 		share.answered({ limit: 10, remaining: 4, resetAtMs: resetFor(turned) }, look, share.sent(look));
 		expect(share.contended).toBe(false);
-		expect(share.ownSlotFreesAt(look)).toBeUndefined();
+		// Alone, it still takes its own slots back as they free (the window is known): the oldest is the look's.
+		expect(share.ownSlotFreesAt(look)).toBe(turned + share.windowMs);
 	});
 
 	it('back at the second answer: it keeps to its part, and looks no more', () => {
@@ -296,6 +321,7 @@ describe('when the window holds requests that are not its own', () => {
 		const later = T0 + 1.5 * WINDOW + 10;
 		share.answered({ limit: 10, remaining: 9, resetAtMs: later + WINDOW }, later, share.sent(later));
 		expect(share.contended).toBe(false);
-		expect(share.ownSlotFreesAt(later)).toBeUndefined();
+		// Alone, it still takes its own slots back as they free (the window is known by now): the last one's.
+		expect(share.ownSlotFreesAt(later)).toBe(later + share.windowMs);
 	});
 });

@@ -16,6 +16,8 @@ export interface SentRequest {
 	answeredAt?: number;
 	/** Sent when the slot of this process's oldest request freed, not at a reset the API named. */
 	atOwnSlot?: boolean;
+	/** An answer came when it may have left the window already: that answer's free count had its slot. */
+	toldFree?: boolean;
 }
 
 /**
@@ -76,6 +78,9 @@ export class BudgetShare {
 			if (status === 429 && request.atOwnSlot && this.ownMayStillCount(state.resetAtMs)) this.wholeSecondsRefuted = true;
 		}
 		this.learnWindow(state, now, status === 429 ? undefined : request);
+		// Requests that may have left the window before this answer's request came: its free count
+		// may hold their slots, and counting them free again when they leave would overspend.
+		for (const own of this.mine) if (own.sentAt + this.windowMs <= now) own.toldFree = true;
 		this.prune(now);
 		if (state.limit === undefined || state.remaining === undefined) return;
 		this.limit = state.limit;
@@ -197,7 +202,7 @@ export class BudgetShare {
 	ownSlotFreesAt(now = Date.now()): number | undefined {
 		this.prune(now);
 		const oldest = this.mine[0];
-		return this.othersHeld > 0 && oldest ? (oldest.answeredAt ?? now) + this.windowMs : undefined;
+		return (this.othersHeld > 0 || this.windowKnown) && oldest ? (oldest.answeredAt ?? now) + this.windowMs : undefined;
 	}
 
 	private learnWindow(state: RateLimitState, now: number, own: SentRequest | undefined): void {
@@ -251,8 +256,8 @@ export class BudgetShare {
 		const windowMs = this.windowMs || MAX_WINDOW_MS;
 		while (this.mine.length > 0 && (this.mine[0].answeredAt ?? now) <= now - windowMs) {
 			this.minePrunedLately.push(this.mine[0].answeredAt ?? now);
-			this.mine.shift();
-			if (this.othersHeld > 0) this.freed++;
+			const left = this.mine.shift();
+			if ((this.othersHeld > 0 || this.windowKnown) && !left?.toldFree) this.freed++;
 		}
 		while (this.minePrunedLately.length > 0 && this.minePrunedLately[0] <= now - windowMs - UNPROVEN_WINDOW_SLACK_MS) this.minePrunedLately.shift();
 		while (this.held.length > 0 && this.held[0].at <= now - windowMs) this.held.shift();
