@@ -263,4 +263,23 @@ describe('Pacer sharing a key with other processes (headers as the API would giv
 		expect(Date.now()).toBeGreaterThanOrEqual(firstAt + windowMs);
 		expect(Date.now()).toBeLessThan(resetAt - 500);
 	});
+
+	it('a 429 met on a slot not its own does not hold back its own slots until the reset', async () => {
+		const windowMs = 1_000;
+		await new Promise((resolve) => setTimeout(resolve, 1_020 - (Date.now() % 1_000)));
+		const pacer = new Pacer();
+		const first = await pacer.acquire();
+		const firstAt = Date.now();
+		pacer.release({ status: 201, headers: headers(1, firstAt + windowMs) }, first);
+		// Two more: others took the window meanwhile; one is counted (one slot left as heard), then another took that.
+		const [counted, refused] = [await pacer.acquire(), await pacer.acquire()];
+		pacer.release({ status: 201, headers: headers(LIMIT - 1, firstAt + windowMs) }, counted);
+		pacer.release({ status: 429, headers: headers(LIMIT, firstAt + windowMs) }, refused);
+		const resetAt = Math.ceil((firstAt + windowMs) / 1000) * 1000;
+
+		await pacer.acquire();
+
+		expect(Date.now()).toBeGreaterThanOrEqual(firstAt + windowMs);
+		expect(Date.now()).toBeLessThan(resetAt - 500);
+	});
 });
