@@ -264,6 +264,24 @@ describe('Pacer sharing a key with other processes (headers as the API would giv
 		expect(Date.now()).toBeLessThan(resetAt - 500);
 	});
 
+	it('with the window guessed in whole seconds (others held it from the start), takes back its own slots as they free, not at the reset', async () => {
+		const windowMs = 1_000;
+		await new Promise((resolve) => setTimeout(resolve, 1_020 - (Date.now() % 1_000)));
+		const pacer = new Pacer();
+		const first = await pacer.acquire();
+		const firstAt = Date.now();
+		// Another worker's request came just before: the reset is its expiry, rounded up (nearly 2 s ahead).
+		pacer.release({ status: 201, headers: headers(2, firstAt - 10 + windowMs) }, first);
+		// 4 more of its own; the other worker has taken 4 more by the last answer: 5 each, the window full.
+		for (const count of [3, 4, 5, LIMIT]) pacer.release({ status: 201, headers: headers(count, firstAt - 10 + windowMs) }, await pacer.acquire());
+		const resetAt = Math.ceil((firstAt - 10 + windowMs) / 1000) * 1000;
+
+		await pacer.acquire();
+
+		expect(Date.now()).toBeGreaterThanOrEqual(firstAt + windowMs);
+		expect(Date.now()).toBeLessThan(resetAt - 500);
+	});
+
 	it('a 429 met on a slot not its own does not hold back its own slots until the reset', async () => {
 		const windowMs = 1_000;
 		await new Promise((resolve) => setTimeout(resolve, 1_020 - (Date.now() % 1_000)));

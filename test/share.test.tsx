@@ -99,13 +99,28 @@ describe('the window’s length', () => {
 		expect(share.windowKnown).toBe(false);
 	});
 
-	it('guessed from others’ resets, it is the furthest a reset lay ahead: whole seconds below it would be too short', () => {
+	it('guessed from others’ resets, it is the whole seconds below the furthest a reset lay ahead: workers that start together guess it right', () => {
+		const share = new BudgetShare();
+		// Another worker's request came at T0 + 250; this one's 40 ms later finds it there (the reset is its expiry, rounded up).
+		const first = share.sent(T0 + 290);
+		share.answered({ limit: 10, remaining: 8, resetAtMs: resetFor(T0 + 250) }, T0 + 295, first);
+		expect(share.windowKnown).toBe(false);
+		expect(share.windowMs).toBe(WINDOW);
+		expect(share.ownSlotsTimed).toBe(true);
+	});
+
+	it('guessed short (it came while others held the window), its first slot taken back meets a 429: then the furthest reset is the guess, and its slots wait for resets', () => {
 		const share = new BudgetShare();
 		const first = share.sent(T0);
 		// The others' oldest request expires 1.95 s from now (the window is longer: it came earlier).
 		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + 1_950 }, T0, first);
-		expect(share.windowKnown).toBe(false);
+		expect(share.windowMs).toBe(1_000);
+		expect(share.freedSlots(T0 + 1_000)).toBe(1);
+		const atOwnSlot = share.sent(T0 + 1_000);
+		atOwnSlot.atOwnSlot = true;
+		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + 1_950 }, T0 + 1_005, atOwnSlot, 429);
 		expect(share.windowMs).toBe(1_950);
+		expect(share.ownSlotsTimed).toBe(false);
 	});
 
 	/**

@@ -233,14 +233,14 @@ export class Pacer {
 	/**
 	 * When a slot frees for this process: the reset; or the one its own oldest request holds,
 	 * which needs no reset (rounded up to whole seconds, and most often someone else's slot),
-	 * once an answer of its own proved the window's length. A 429 met on a slot not its own does
-	 * not make its own slots later (one at its own slot refutes the whole seconds: see share).
-	 * While the length is only guessed, not before the reset either.
+	 * once the window's length is known or guessed in whole seconds (share.ownSlotsTimed). A 429
+	 * met on a slot not its own does not make its own slots later (one at its own slot refutes the
+	 * whole seconds: see share). Else not before the reset either.
 	 */
 	private nextSlotAt(now: number): number {
 		const ownSlotAt = this.share.ownSlotFreesAt(now);
 		if (ownSlotAt === undefined) return this.resetAtMs;
-		return this.share.windowKnown ? ownSlotAt : Math.max(this.resetAtMs, ownSlotAt);
+		return this.share.ownSlotsTimed ? ownSlotAt : Math.max(this.resetAtMs, ownSlotAt);
 	}
 
 	/** Waiters whose deadline comes before the next free slot are told now, not at the slot. */

@@ -111,15 +111,26 @@ export class BudgetShare {
 	}
 
 	/**
+	 * Whether its own slots are taken back when they free by its own clock: the window's length
+	 * proven, or guessed in whole seconds (see windowMs) and no 429 at its own slot said otherwise.
+	 */
+	get ownSlotsTimed(): boolean {
+		return this.windowKnown || (!this.wholeSecondsRefuted && this.seenWindowMs >= 1000);
+	}
+
+	/**
 	 * The window's length: the most it can be, or rather the whole seconds it lies within (the
 	 * documented window is a minute, the reset is given in whole seconds; the most it can be is
 	 * up to a second too long, and each window would be waited that much longer). Unproven, the
-	 * furthest a reset lay ahead: whole seconds below it are often shorter than the window (a
-	 * worker that came while others held it sees their older requests' resets).
+	 * whole seconds below the furthest a reset lay ahead: a reset is never a whole second past the
+	 * window after an answer, and comes within that second when the window's oldest request came
+	 * in the answer's second (as when workers start together). A worker that came while others
+	 * held the window sees their older requests' resets, and guesses short: its first slot taken
+	 * back early meets a 429 that refutes the whole seconds, and the furthest reset is the guess.
 	 */
 	get windowMs(): number {
 		const atMost = this.windowAtMostMs;
-		if (atMost === undefined) return this.seenWindowMs;
+		if (atMost === undefined) return this.wholeSecondsRefuted || this.seenWindowMs < 1000 ? this.seenWindowMs : Math.floor(this.seenWindowMs / 1000) * 1000;
 		const wholeSeconds = Math.floor(atMost / 1000) * 1000;
 		return !this.wholeSecondsRefuted && wholeSeconds > this.windowOverMs ? wholeSeconds : atMost;
 	}
