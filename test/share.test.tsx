@@ -109,7 +109,7 @@ describe('the window’s length', () => {
 		expect(share.ownSlotsTimed).toBe(true);
 	});
 
-	it('guessed short (it came while others held the window), its first slot taken back meets a 429: then the furthest reset is the guess, and its slots wait for resets', () => {
+	it('guessed short (it came while others held the window), its slot taken back meets 429s: then the furthest reset is the guess, and its slots wait for resets', () => {
 		const share = new BudgetShare();
 		const first = share.sent(T0);
 		// The others' oldest request expires 1.95 s from now (the window is longer: it came earlier).
@@ -119,6 +119,11 @@ describe('the window’s length', () => {
 		const atOwnSlot = share.sent(T0 + 1_000);
 		atOwnSlot.atOwnSlot = true;
 		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + 1_950 }, T0 + 1_005, atOwnSlot, 429);
+		// One says little (another worker may have taken the slot in the moment it was free); a second, a second later, tells.
+		expect(share.windowMs).toBe(1_000);
+		const again = share.sent(T0 + 2_005);
+		again.atOwnSlot = true;
+		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + 2_950 }, T0 + 2_010, again, 429);
 		expect(share.windowMs).toBe(1_950);
 		expect(share.ownSlotsTimed).toBe(false);
 	});
@@ -139,10 +144,34 @@ describe('the window’s length', () => {
 		return share;
 	}
 
-	it('a 429 met at its own slot refutes the whole seconds: the most the window can be, from then on', () => {
+	/** One more request at its own slot, `afterMs` after the first 429, answered with `status`. */
+	function atOwnSlotAgain(share: BudgetShare, afterMs: number, status: number): void {
+		const at = SENT_AT + 10 + WINDOW + afterMs;
+		const request = share.sent(at);
+		request.atOwnSlot = true;
+		share.answered({ limit: 10, remaining: status === 429 ? 0 : 1, resetAtMs: resetFor(SENT_AT) + 1000 }, at + 5, request, status);
+	}
+
+	it('one 429 met at its own slot refutes nothing yet: more often another worker took the slot in the moment it was free', () => {
 		// The 429's reset is the latest its first request could leave: it may still have been in the window.
 		const share = ownSlotMet429(resetFor(SENT_AT) + 1000);
+		expect(share.windowMs).toBe(WINDOW);
+	});
+
+	it('a second 429 at its own slot, a second or more later, refutes the whole seconds: the most the window can be, from then on', () => {
+		const share = ownSlotMet429(resetFor(SENT_AT) + 1000);
+		atOwnSlotAgain(share, 1_000, 429);
 		expect(share.windowMs).toBe(resetFor(SENT_AT) - SENT_AT);
+	});
+
+	it('429s at its own slots taken back together are one; one at its own slot that got through in between starts over', () => {
+		const together = ownSlotMet429(resetFor(SENT_AT) + 1000);
+		atOwnSlotAgain(together, 5, 429);
+		expect(together.windowMs).toBe(WINDOW);
+		const through = ownSlotMet429(resetFor(SENT_AT) + 1000);
+		atOwnSlotAgain(through, 500, 201);
+		atOwnSlotAgain(through, 1_500, 429);
+		expect(through.windowMs).toBe(WINDOW);
 	});
 
 	it('a 429 at its own slot whose reset comes after its request surely left refutes nothing: another worker took the slot first', () => {

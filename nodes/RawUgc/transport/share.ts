@@ -39,8 +39,16 @@ export class BudgetShare {
 	private windowAtMostMs: number | undefined;
 	private windowOverMs = 0;
 	private seenWindowMs = 0;
-	/** A request sent when the window was believed whole seconds long met a 429: it is not. */
+	/** Requests sent when the window was believed whole seconds long met 429s at its own slots: it is not. */
 	private wholeSecondsRefuted = false;
+	/**
+	 * When a request at its own slot last met a 429 that its own request may explain (none at its
+	 * own slot got through since). One such 429 is more often another worker that took the slot in
+	 * the moment it was free; believing the window a second longer for good on it, this process
+	 * would take every slot of its own back late, and lose it to others. A second one, a second
+	 * or more later, refutes the whole seconds.
+	 */
+	private ownSlotMet429At: number | undefined;
 	/** This process's requests that may still count, oldest first. */
 	private readonly mine: SentRequest[] = [];
 	/**
@@ -75,7 +83,7 @@ export class BudgetShare {
 			request.answeredAt = now;
 			// A 429 was not counted: it holds no slot.
 			if (status === 429) this.forget(request);
-			if (status === 429 && request.atOwnSlot && this.ownMayStillCount(state.resetAtMs)) this.wholeSecondsRefuted = true;
+			if (request.atOwnSlot) this.noteAtOwnSlot(status === 429 && this.ownMayStillCount(state.resetAtMs), now);
 		}
 		this.learnWindow(state, now, status === 429 ? undefined : request);
 		// Requests that may have left the window before this answer's request came: its free count
@@ -224,6 +232,16 @@ export class BudgetShare {
 		if (!alone) return;
 		const atMost = Math.min(MAX_WINDOW_MS, state.resetAtMs - own.sentAt);
 		this.windowAtMostMs = Math.min(this.windowAtMostMs ?? atMost, atMost);
+	}
+
+	private noteAtOwnSlot(met429: boolean, now: number): void {
+		if (!met429) {
+			this.ownSlotMet429At = undefined;
+			return;
+		}
+		// 429s together (slots of its own taken back at once) are one.
+		if (this.ownSlotMet429At !== undefined && now - this.ownSlotMet429At >= 1000) this.wholeSecondsRefuted = true;
+		this.ownSlotMet429At ??= now;
 	}
 
 	/**
