@@ -282,6 +282,18 @@ describe('Pacer sharing a key with other processes (headers as the API would giv
 		expect(Date.now()).toBeLessThan(resetAt - 500);
 	});
 
+	it('a lone request (a last look) goes past its part while slots are free, not a window later at a slot of its own', async () => {
+		const windowMs = 1_000;
+		const pacer = new Pacer();
+		const first = await pacer.acquire();
+		const firstAt = Date.now();
+		pacer.release({ status: 201, headers: headers(1, firstAt + windowMs) }, first);
+		// 5 of its own, and 1 other's: its part is half (5), and 4 slots are free.
+		for (const count of [3, 4, 5, 6]) pacer.release({ status: 201, headers: headers(count, firstAt + windowMs) }, await pacer.acquire());
+
+		await within(pacer.acquire(), windowMs / 2);
+	});
+
 	it('a 429 met on a slot not its own does not hold back its own slots until the reset', async () => {
 		const windowMs = 1_000;
 		await new Promise((resolve) => setTimeout(resolve, 1_020 - (Date.now() % 1_000)));

@@ -36,12 +36,21 @@ describe('alone on the key', () => {
 		expect(share.allowance(6, 1, T0)).toBe(2);
 	});
 
-	it('with the window’s length unproven, holds no slot of its own to wait for, and no slot that freed is told as its own to take', () => {
+	it('several requests in the window, all its own: its oldest shows the window’s length, as a lone one does', () => {
 		const share = shareThatSent(4, { limit: 10, remaining: 6 });
-		expect(share.windowKnown).toBe(false);
-		expect(share.ownSlotFreesAt(T0)).toBeUndefined();
-		// The pacer waits for the API's reset (rounded up to whole seconds).
-		expect(share.freedSlots(T0 + WINDOW + 1)).toBe(0);
+		expect(share.windowKnown).toBe(true);
+		expect(share.windowMs).toBe(WINDOW);
+	});
+
+	it('guessed short (its first answer came a moment after a whole second), shown right once the window holds only its own', () => {
+		const share = new BudgetShare();
+		// Another worker's request came at T0 + 900, its own answered at T0 + 1_100: the furthest reset lies 3.8 s ahead.
+		share.answered({ limit: 10, remaining: 8, resetAtMs: resetFor(T0 + 900) }, T0 + 1_100, share.sent(T0 + 1_095));
+		expect(share.windowMs).toBe(WINDOW - 1_000);
+		// Later the window holds only its 3 requests (the oldest sent at T0 + 10_000).
+		shareThatSent(3, { limit: 10, remaining: 7 }, T0 + 10_000, share);
+		expect(share.windowKnown).toBe(true);
+		expect(share.windowMs).toBe(WINDOW);
 	});
 
 	it('with the window’s length known, takes its own slots back as they free: the reset is rounded up to a whole second', () => {
@@ -273,6 +282,13 @@ describe('when the window holds requests that are not its own', () => {
 		const share = shareThatSent(5, { limit: 10, remaining: 4 });
 		expect(share.contended).toBe(true);
 		expect(share.allowance(4, 0, T0)).toBe(0);
+	});
+
+	it('a lone request (nothing else waits, nothing on its way) goes past its part while two or more slots are free: the last look of a run does not wait a window', () => {
+		const share = shareThatSent(5, { limit: 10, remaining: 4 });
+		expect(share.allowance(4, 0, T0, false, true)).toBe(1);
+		expect(share.allowance(4, 1, T0, false, true)).toBeLessThanOrEqual(0);
+		expect(share.allowance(1, 0, T0, false, true)).toBeLessThanOrEqual(0);
 	});
 
 	it('as many sharers as the holdings suggest: 2 of its own and 6 others’ (as if four workers): its part is 2 or 3 of 10, so at most 1 more', () => {

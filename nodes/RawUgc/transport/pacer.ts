@@ -198,7 +198,7 @@ export class Pacer {
 					this.atOwnSlot = true;
 				}
 				const retaking = this.ownSlotsFreed > 0;
-				const free = this.remaining === undefined ? (this.inFlight === 0 ? 1 : 0) : this.share.allowance(this.remaining, this.inFlight, now, retaking);
+				const free = this.remaining === undefined ? (this.inFlight === 0 ? 1 : 0) : this.share.allowance(this.remaining, this.inFlight, now, retaking, this.line.length === 1);
 				if (free > 0) {
 					if (retaking) this.ownSlotsFreed--;
 					this.inFlight++;

@@ -56,7 +56,7 @@ export class BudgetShare {
 	 * guess may be short), they may still count for a while; taken for others', they would keep
 	 * this process to a part for good.
 	 */
-	private readonly minePrunedLately: number[] = [];
+	private readonly minePrunedLately: Array<{ sentAt: number; answeredAt: number }> = [];
 	private limit: number | undefined;
 	private othersHeld = 0;
 	/** Slots of this process's that freed while others held slots, not yet told (see freedSlots). */
@@ -96,7 +96,10 @@ export class BudgetShare {
 		const othersHeld = Math.max(0, state.limit - state.remaining - arrived);
 		// A 429 comes when this process holds nothing to speak of: as a measure of how many share
 		// the budget it would count the others as a crowd for a whole window.
-		if (status !== 429) this.held.push({ at: now, mine: arrived, others: othersHeld });
+		if (status !== 429) {
+			this.held.push({ at: now, mine: arrived, others: othersHeld });
+			this.learnFromOwnOldest(state, arrived, now);
+		}
 		// A moment without them says nothing of whether the others are gone (as a window turns,
 		// they take their slots again a moment later): OTHERS_GONE_AFTER_MS without them does, and
 		// so does a window and a half (then this process has the whole budget again).
@@ -151,8 +154,11 @@ export class BudgetShare {
 	 * no more than this process's part of the whole limit, less the slots it holds: the free
 	 * slots are the others' as much as its own, and a part of what is left after each answer
 	 * would take nearly all of it, one answer at a time. `retaking`: slots of its own freed.
+	 * `lone`: one request waits, none on its way (the last looks of a run, or of a worker that is
+	 * done submitting): it goes past the part while two or more slots are free as last heard, and
+	 * does not wait a window for a slot of its own while others leave theirs unused.
 	 */
-	allowance(remaining: number, inFlight: number, now = Date.now(), retaking = false): number {
+	allowance(remaining: number, inFlight: number, now = Date.now(), retaking = false, lone = false): number {
 		this.prune(now);
 		// Never below two, so one answer held back long blocks no other request. Slots of its own
 		// that just freed are taken back all at once: they are its own, not a sharer's unseen.
@@ -170,7 +176,8 @@ export class BudgetShare {
 		const allowed = Math.min(free, mine - this.mine.length);
 		// The others held nothing a while ago: one request looks whether they are gone (othersGoneLookAt).
 		const lookAt = this.othersGoneLookAt(remaining);
-		return lookAt !== undefined && now >= lookAt && inFlight === 0 ? Math.max(allowed, Math.min(free, 1)) : allowed;
+		const looks = lookAt !== undefined && now >= lookAt && inFlight === 0;
+		return looks || (lone && inFlight === 0 && free >= 2) ? Math.max(allowed, Math.min(free, 1)) : allowed;
 	}
 
 	/**
@@ -253,7 +260,7 @@ export class BudgetShare {
 	private ownMayStillCount(resetAtMs: number | undefined): boolean {
 		const atMost = this.windowAtMostMs;
 		if (resetAtMs === undefined || atMost === undefined || this.minePrunedLately.length === 0) return true;
-		const latestLeaving = Math.max(...this.minePrunedLately) + atMost;
+		const latestLeaving = Math.max(...this.minePrunedLately.map((own) => own.answeredAt)) + atMost;
 		return resetAtMs <= Math.ceil(latestLeaving / 1000) * 1000;
 	}
 
@@ -263,9 +270,28 @@ export class BudgetShare {
 	 * came after it, and counting it would hide another's request (which then looks like room).
 	 */
 	private arrivedBy(request: SentRequest | undefined, now: number): number {
-		const lately = this.windowKnown ? 0 : this.minePrunedLately.filter((answeredAt) => answeredAt > now - this.windowMs - UNPROVEN_WINDOW_SLACK_MS).length;
+		const lately = this.countedLately(now).length;
 		if (!request) return this.mine.length + lately;
 		return this.mine.filter((own) => own.sentAt <= request.sentAt || own.answeredAt !== undefined).length + lately;
+	}
+
+	/** Its requests that left its books lately but may still count (the window's length only guessed), oldest first. */
+	private countedLately(now: number): Array<{ sentAt: number; answeredAt: number }> {
+		return this.windowKnown ? [] : this.minePrunedLately.filter((own) => own.answeredAt > now - this.windowMs - UNPROVEN_WINDOW_SLACK_MS);
+	}
+
+	/**
+	 * Every request in the window is its own (`arrived` of them, more than one): the window's oldest
+	 * is its oldest, and shows the most the window can be, as a lone request does (see learnWindow).
+	 * Counted from a request that had in fact left, the most is only longer: never too short.
+	 */
+	private learnFromOwnOldest(state: RateLimitState, arrived: number, now: number): void {
+		if (state.resetAtMs === undefined || state.limit === undefined || state.remaining === undefined) return;
+		if (arrived < 2 || state.limit - state.remaining !== arrived) return;
+		const oldest = this.countedLately(now)[0] ?? this.mine[0];
+		if (!oldest) return;
+		const atMost = Math.min(MAX_WINDOW_MS, state.resetAtMs - oldest.sentAt);
+		this.windowAtMostMs = Math.min(this.windowAtMostMs ?? atMost, atMost);
 	}
 
 	/**
@@ -284,11 +310,11 @@ export class BudgetShare {
 		// Nothing heard of the window yet: a request is kept as long as any window may last.
 		const windowMs = this.windowMs || MAX_WINDOW_MS;
 		while (this.mine.length > 0 && (this.mine[0].answeredAt ?? now) <= now - windowMs) {
-			this.minePrunedLately.push(this.mine[0].answeredAt ?? now);
+			this.minePrunedLately.push({ sentAt: this.mine[0].sentAt, answeredAt: this.mine[0].answeredAt ?? now });
 			const left = this.mine.shift();
 			if ((this.othersHeld > 0 || this.windowKnown) && !left?.toldFree) this.freed++;
 		}
-		while (this.minePrunedLately.length > 0 && this.minePrunedLately[0] <= now - windowMs - UNPROVEN_WINDOW_SLACK_MS) this.minePrunedLately.shift();
+		while (this.minePrunedLately.length > 0 && this.minePrunedLately[0].answeredAt <= now - windowMs - UNPROVEN_WINDOW_SLACK_MS) this.minePrunedLately.shift();
 		while (this.held.length > 0 && this.held[0].at <= now - windowMs) this.held.shift();
 	}
 
