@@ -227,11 +227,11 @@ describe('Pacer sharing a key with other processes (headers as the API would giv
 		'x-ratelimit-remaining': String(LIMIT - count),
 		'x-ratelimit-reset': String(Math.ceil(oldestExpiresAt / 1000)),
 	});
+	const windowMs = 1_000;
 	const within = async <T,>(promise: Promise<T>, ms: number) =>
 		await Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`not within ${ms} ms`)), ms))]);
 
 	it('takes back all of its own slots as they free, without first asking the API what is free (its answer would come too late for the others)', async () => {
-		const windowMs = 1_000;
 		const pacer = new Pacer();
 		// Its first request finds the window empty: the window's length is shown (1 s).
 		const first = await pacer.acquire();
@@ -247,43 +247,39 @@ describe('Pacer sharing a key with other processes (headers as the API would giv
 		await expect(within(three, 10_000)).resolves.toHaveLength(3);
 	});
 
-	it('alone, takes back its own slots as they free, not at the reset (rounded up to a whole second, each window would start late)', async () => {
-		const windowMs = 1_000;
-		// Just after a whole second: the reset then comes nearly a second after its first slot frees.
+	/** A new pacer's first turn, taken just after a whole second: the reset then comes nearly a second after its slot frees. */
+	async function firstTurnAfterASecond() {
 		await new Promise((resolve) => setTimeout(resolve, 1_020 - (Date.now() % 1_000)));
 		const pacer = new Pacer();
 		const first = await pacer.acquire();
-		const firstAt = Date.now();
+		return { pacer, first, firstAt: Date.now() };
+	}
+	/** The next turn comes when its first slot frees, not at the reset (the window's oldest leaving, rounded up to a whole second). */
+	async function expectTurnAtOwnSlot(pacer: Pacer, firstAt: number, oldestLeavesAt: number): Promise<void> {
+		await pacer.acquire();
+		expect(Date.now()).toBeGreaterThanOrEqual(firstAt + windowMs);
+		expect(Date.now()).toBeLessThan(Math.ceil(oldestLeavesAt / 1000) * 1000 - 500);
+	}
+
+	it('alone, takes back its own slots as they free, not at the reset (rounded up to a whole second, each window would start late)', async () => {
+		const { pacer, first, firstAt } = await firstTurnAfterASecond();
 		pacer.release({ status: 201, headers: headers(1, firstAt + windowMs) }, first);
 		for (let count = 2; count <= LIMIT; count++) pacer.release({ status: 201, headers: headers(count, firstAt + windowMs) }, await pacer.acquire());
-		const resetAt = Math.ceil((firstAt + windowMs) / 1000) * 1000;
 
-		await pacer.acquire();
-
-		expect(Date.now()).toBeGreaterThanOrEqual(firstAt + windowMs);
-		expect(Date.now()).toBeLessThan(resetAt - 500);
+		await expectTurnAtOwnSlot(pacer, firstAt, firstAt + windowMs);
 	});
 
 	it('with the window guessed in whole seconds (others held it from the start), takes back its own slots as they free, not at the reset', async () => {
-		const windowMs = 1_000;
-		await new Promise((resolve) => setTimeout(resolve, 1_020 - (Date.now() % 1_000)));
-		const pacer = new Pacer();
-		const first = await pacer.acquire();
-		const firstAt = Date.now();
+		const { pacer, first, firstAt } = await firstTurnAfterASecond();
 		// Another worker's request came just before: the reset is its expiry, rounded up (nearly 2 s ahead).
 		pacer.release({ status: 201, headers: headers(2, firstAt - 10 + windowMs) }, first);
 		// 4 more of its own; the other worker has taken 4 more by the last answer: 5 each, the window full.
 		for (const count of [3, 4, 5, LIMIT]) pacer.release({ status: 201, headers: headers(count, firstAt - 10 + windowMs) }, await pacer.acquire());
-		const resetAt = Math.ceil((firstAt - 10 + windowMs) / 1000) * 1000;
 
-		await pacer.acquire();
-
-		expect(Date.now()).toBeGreaterThanOrEqual(firstAt + windowMs);
-		expect(Date.now()).toBeLessThan(resetAt - 500);
+		await expectTurnAtOwnSlot(pacer, firstAt, firstAt - 10 + windowMs);
 	});
 
 	it('a lone request (a last look) goes past its part while slots are free, not a window later at a slot of its own', async () => {
-		const windowMs = 1_000;
 		const pacer = new Pacer();
 		const first = await pacer.acquire();
 		const firstAt = Date.now();
@@ -295,21 +291,13 @@ describe('Pacer sharing a key with other processes (headers as the API would giv
 	});
 
 	it('a 429 met on a slot not its own does not hold back its own slots until the reset', async () => {
-		const windowMs = 1_000;
-		await new Promise((resolve) => setTimeout(resolve, 1_020 - (Date.now() % 1_000)));
-		const pacer = new Pacer();
-		const first = await pacer.acquire();
-		const firstAt = Date.now();
+		const { pacer, first, firstAt } = await firstTurnAfterASecond();
 		pacer.release({ status: 201, headers: headers(1, firstAt + windowMs) }, first);
 		// Two more: others took the window meanwhile; one is counted (one slot left as heard), then another took that.
 		const [counted, refused] = [await pacer.acquire(), await pacer.acquire()];
 		pacer.release({ status: 201, headers: headers(LIMIT - 1, firstAt + windowMs) }, counted);
 		pacer.release({ status: 429, headers: headers(LIMIT, firstAt + windowMs) }, refused);
-		const resetAt = Math.ceil((firstAt + windowMs) / 1000) * 1000;
 
-		await pacer.acquire();
-
-		expect(Date.now()).toBeGreaterThanOrEqual(firstAt + windowMs);
-		expect(Date.now()).toBeLessThan(resetAt - 500);
+		await expectTurnAtOwnSlot(pacer, firstAt, firstAt + windowMs);
 	});
 });
