@@ -194,6 +194,17 @@ describe('Pacer without the help of headers', () => {
 		expect((pacer.blockedUntilMs ?? 0) - Date.now()).toBeGreaterThan(firstWait);
 	});
 
+	it('a 429 whose reset looks past after 429s whose resets lay ahead (a worker that starved) waits a second, not longer', async () => {
+		const pacer = new Pacer();
+		for (let n = 0; n < 3; n++) {
+			const turn = await pacer.acquire();
+			pacer.release({ status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 1) } }, turn);
+		}
+		const turn = await pacer.acquire();
+		pacer.release({ status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) - 1) } }, turn);
+		expect((pacer.blockedUntilMs ?? 0) - Date.now()).toBeLessThanOrEqual(1_000);
+	});
+
 	it('a reset far ahead (a client clock behind the API) is not believed beyond the documented minute', async () => {
 		const pacer = new Pacer();
 		const turn = await pacer.acquire();

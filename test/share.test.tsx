@@ -36,21 +36,12 @@ describe('alone on the key', () => {
 		expect(share.allowance(6, 1, T0)).toBe(2);
 	});
 
-	it('several requests in the window, all its own: its oldest shows the window’s length, as a lone one does', () => {
+	it('with the window’s length unproven, holds no slot of its own to wait for, and no slot that freed is told as its own to take', () => {
 		const share = shareThatSent(4, { limit: 10, remaining: 6 });
-		expect(share.windowKnown).toBe(true);
-		expect(share.windowMs).toBe(WINDOW);
-	});
-
-	it('guessed short (its first answer came a moment after a whole second), shown right once the window holds only its own', () => {
-		const share = new BudgetShare();
-		// Another worker's request came at T0 + 900, its own answered at T0 + 1_100: the furthest reset lies 3.8 s ahead.
-		share.answered({ limit: 10, remaining: 8, resetAtMs: resetFor(T0 + 900) }, T0 + 1_100, share.sent(T0 + 1_095));
-		expect(share.windowMs).toBe(WINDOW - 1_000);
-		// Later the window holds only its 3 requests (the oldest sent at T0 + 10_000).
-		shareThatSent(3, { limit: 10, remaining: 7 }, T0 + 10_000, share);
-		expect(share.windowKnown).toBe(true);
-		expect(share.windowMs).toBe(WINDOW);
+		expect(share.windowKnown).toBe(false);
+		expect(share.ownSlotFreesAt(T0)).toBeUndefined();
+		// The pacer waits for the API's reset (rounded up to whole seconds).
+		expect(share.freedSlots(T0 + WINDOW + 1)).toBe(0);
 	});
 
 	it('with the window’s length known, takes its own slots back as they free: the reset is rounded up to a whole second', () => {

@@ -73,6 +73,8 @@ export class Pacer {
 	private heardResetMs = 0;
 	private inFlight = 0;
 	private rateLimitedInARow = 0;
+	/** 429s in a row whose reset looked past: a client clock ahead of the API's (then each waits longer). */
+	private pastResetsInARow = 0;
 	private readonly line: Waiter[] = [];
 	private pumping = false;
 	/** Requests go into slots of this process's own that freed (no answer since told otherwise). */
@@ -152,12 +154,18 @@ export class Pacer {
 			this.heardResetMs = Math.max(this.heardResetMs, state.resetAtMs ?? 0);
 			// A reset ahead is believed (a sharer took the slot); one that looks past is a clock ahead.
 			const resetAhead = state.resetAtMs !== undefined && state.resetAtMs > Date.now();
-			const floorMs = resetAhead ? 0 : Date.now() + MIN_429_WAIT_MS * 2 ** Math.min(5, this.rateLimitedInARow - 1);
+			// Only resets that keep looking past double the wait: one that looks past after 429s whose
+			// resets lay ahead (others' slots, a worker starving) is a slot that has just freed.
+			if (!alreadyWaiting) this.pastResetsInARow = resetAhead ? 0 : this.pastResetsInARow + 1;
+			const floorMs = resetAhead ? 0 : Date.now() + MIN_429_WAIT_MS * 2 ** Math.min(5, Math.max(0, this.pastResetsInARow - 1));
 			const resetAtMs = Math.min(state.resetAtMs ?? Date.now() + WINDOW_MS, Date.now() + WINDOW_MS);
 			this.resetAtMs = Math.max(this.resetAtMs, resetAtMs, floorMs);
 			return;
 		}
-		if (answer) this.rateLimitedInARow = 0;
+		if (answer) {
+			this.rateLimitedInARow = 0;
+			this.pastResetsInARow = 0;
+		}
 		if (state.remaining === undefined) {
 			// No headers (a proxy's error page, a lost answer): the request most likely counted.
 			if (this.remaining !== undefined) this.remaining = Math.max(0, this.remaining - 1);

@@ -56,7 +56,7 @@ export class BudgetShare {
 	 * guess may be short), they may still count for a while; taken for others', they would keep
 	 * this process to a part for good.
 	 */
-	private readonly minePrunedLately: Array<{ sentAt: number; answeredAt: number }> = [];
+	private readonly minePrunedLately: number[] = [];
 	private limit: number | undefined;
 	private othersHeld = 0;
 	/** Slots of this process's that freed while others held slots, not yet told (see freedSlots). */
@@ -96,10 +96,7 @@ export class BudgetShare {
 		const othersHeld = Math.max(0, state.limit - state.remaining - arrived);
 		// A 429 comes when this process holds nothing to speak of: as a measure of how many share
 		// the budget it would count the others as a crowd for a whole window.
-		if (status !== 429) {
-			this.held.push({ at: now, mine: arrived, others: othersHeld });
-			this.learnFromOwnOldest(state, arrived, now);
-		}
+		if (status !== 429) this.held.push({ at: now, mine: arrived, others: othersHeld });
 		// A moment without them says nothing of whether the others are gone (as a window turns,
 		// they take their slots again a moment later): OTHERS_GONE_AFTER_MS without them does, and
 		// so does a window and a half (then this process has the whole budget again).
@@ -260,7 +257,7 @@ export class BudgetShare {
 	private ownMayStillCount(resetAtMs: number | undefined): boolean {
 		const atMost = this.windowAtMostMs;
 		if (resetAtMs === undefined || atMost === undefined || this.minePrunedLately.length === 0) return true;
-		const latestLeaving = Math.max(...this.minePrunedLately.map((own) => own.answeredAt)) + atMost;
+		const latestLeaving = Math.max(...this.minePrunedLately) + atMost;
 		return resetAtMs <= Math.ceil(latestLeaving / 1000) * 1000;
 	}
 
@@ -270,28 +267,9 @@ export class BudgetShare {
 	 * came after it, and counting it would hide another's request (which then looks like room).
 	 */
 	private arrivedBy(request: SentRequest | undefined, now: number): number {
-		const lately = this.countedLately(now).length;
+		const lately = this.windowKnown ? 0 : this.minePrunedLately.filter((answeredAt) => answeredAt > now - this.windowMs - UNPROVEN_WINDOW_SLACK_MS).length;
 		if (!request) return this.mine.length + lately;
 		return this.mine.filter((own) => own.sentAt <= request.sentAt || own.answeredAt !== undefined).length + lately;
-	}
-
-	/** Its requests that left its books lately but may still count (the window's length only guessed), oldest first. */
-	private countedLately(now: number): Array<{ sentAt: number; answeredAt: number }> {
-		return this.windowKnown ? [] : this.minePrunedLately.filter((own) => own.answeredAt > now - this.windowMs - UNPROVEN_WINDOW_SLACK_MS);
-	}
-
-	/**
-	 * Every request in the window is its own (`arrived` of them, more than one): the window's oldest
-	 * is its oldest, and shows the most the window can be, as a lone request does (see learnWindow).
-	 * Counted from a request that had in fact left, the most is only longer: never too short.
-	 */
-	private learnFromOwnOldest(state: RateLimitState, arrived: number, now: number): void {
-		if (state.resetAtMs === undefined || state.limit === undefined || state.remaining === undefined) return;
-		if (arrived < 2 || state.limit - state.remaining !== arrived) return;
-		const oldest = this.countedLately(now)[0] ?? this.mine[0];
-		if (!oldest) return;
-		const atMost = Math.min(MAX_WINDOW_MS, state.resetAtMs - oldest.sentAt);
-		this.windowAtMostMs = Math.min(this.windowAtMostMs ?? atMost, atMost);
 	}
 
 	/**
@@ -310,11 +288,11 @@ export class BudgetShare {
 		// Nothing heard of the window yet: a request is kept as long as any window may last.
 		const windowMs = this.windowMs || MAX_WINDOW_MS;
 		while (this.mine.length > 0 && (this.mine[0].answeredAt ?? now) <= now - windowMs) {
-			this.minePrunedLately.push({ sentAt: this.mine[0].sentAt, answeredAt: this.mine[0].answeredAt ?? now });
+			this.minePrunedLately.push(this.mine[0].answeredAt ?? now);
 			const left = this.mine.shift();
 			if ((this.othersHeld > 0 || this.windowKnown) && !left?.toldFree) this.freed++;
 		}
-		while (this.minePrunedLately.length > 0 && this.minePrunedLately[0].answeredAt <= now - windowMs - UNPROVEN_WINDOW_SLACK_MS) this.minePrunedLately.shift();
+		while (this.minePrunedLately.length > 0 && this.minePrunedLately[0] <= now - windowMs - UNPROVEN_WINDOW_SLACK_MS) this.minePrunedLately.shift();
 		while (this.held.length > 0 && this.held[0].at <= now - windowMs) this.held.shift();
 	}
 
