@@ -242,8 +242,8 @@ export class Pacer {
 	 * When a slot frees for this process: the reset; or the one its own oldest request holds,
 	 * which needs no reset (rounded up to whole seconds, and most often someone else's slot),
 	 * once the window's length is known or guessed in whole seconds (share.ownSlotsTimed). A 429
-	 * met on a slot not its own does not make its own slots later (one at its own slot refutes the
-	 * whole seconds: see share). Else not before the reset either.
+	 * met on a slot not its own does not make its own slots later (429s at its own slots may refute
+	 * the whole seconds: see share). Else not before the reset either.
 	 */
 	private nextSlotAt(now: number): number {
 		const ownSlotAt = this.share.ownSlotFreesAt(now);

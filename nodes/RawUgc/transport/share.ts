@@ -133,8 +133,9 @@ export class BudgetShare {
 	 * whole seconds below the furthest a reset lay ahead: a reset is never a whole second past the
 	 * window after an answer, and comes within that second when the window's oldest request came
 	 * in the answer's second (as when workers start together). A worker that came while others
-	 * held the window sees their older requests' resets, and guesses short: its first slot taken
-	 * back early meets a 429 that refutes the whole seconds, and the furthest reset is the guess.
+	 * held the window sees their older requests' resets, and guesses short: its slots taken back
+	 * early meet 429s that refute the whole seconds (see noteAtOwnSlot), and the furthest reset is
+	 * the guess from then on.
 	 */
 	get windowMs(): number {
 		const atMost = this.windowAtMostMs;
