@@ -226,7 +226,15 @@ export class BudgetShare {
 	ownSlotFreesAt(now = Date.now()): number | undefined {
 		this.prune(now);
 		const oldest = this.mine[0];
-		return (this.othersHeld > 0 || this.windowKnown) && oldest ? (oldest.answeredAt ?? now) + this.windowMs : undefined;
+		return this.tracksOwnSlots && oldest ? (oldest.answeredAt ?? now) + this.windowMs : undefined;
+	}
+
+	/**
+	 * Whether its own slots are told as they free (ownSlotFreesAt, freedSlots): while others hold
+	 * slots, or with the window's length known (then alone too: the reset is rounded up).
+	 */
+	private get tracksOwnSlots(): boolean {
+		return this.othersHeld > 0 || this.windowKnown;
 	}
 
 	private learnWindow(state: RateLimitState, now: number, own: SentRequest | undefined): void {
@@ -291,7 +299,7 @@ export class BudgetShare {
 		while (this.mine.length > 0 && (this.mine[0].answeredAt ?? now) <= now - windowMs) {
 			this.minePrunedLately.push(this.mine[0].answeredAt ?? now);
 			const left = this.mine.shift();
-			if ((this.othersHeld > 0 || this.windowKnown) && !left?.toldFree) this.freed++;
+			if (this.tracksOwnSlots && !left?.toldFree) this.freed++;
 		}
 		while (this.minePrunedLately.length > 0 && this.minePrunedLately[0] <= now - windowMs - UNPROVEN_WINDOW_SLACK_MS) this.minePrunedLately.shift();
 		while (this.held.length > 0 && this.held[0].at <= now - windowMs) this.held.shift();
