@@ -66,6 +66,29 @@ describe('alone on the key', () => {
 		// When its second request leaves its books, that slot was in the free count already.
 		expect(share.freedSlots(T0 + 20 + WINDOW)).toBe(0);
 	});
+
+	it('an answer that found no slot free told none free: a slot of its own that may have left is taken back when it leaves its books', () => {
+		const share = withKnownWindow();
+		const first = share.sent(T0);
+		const second = share.sent(T0 + 1);
+		share.answered({ limit: 10, remaining: 2, resetAtMs: resetFor(T0) }, T0 + 10, first);
+		share.answered({ limit: 10, remaining: 2, resetAtMs: resetFor(T0) }, T0 + 20, second);
+		expect(share.freedSlots(T0 + 10 + WINDOW)).toBe(1);
+		// Its first slot taken back; the window was full then (others took the free ones): its second slot still counted.
+		const retake = share.sent(T0 + 10 + WINDOW);
+		share.answered({ limit: 10, remaining: 0, resetAtMs: resetFor(T0 + 1) }, T0 + 15 + WINDOW, retake);
+		expect(share.freedSlots(T0 + 20 + WINDOW)).toBe(1);
+	});
+
+	it('an answer that found one slot free told at most one of its own free: the oldest', () => {
+		const share = withKnownWindow();
+		const sent = [0, 1, 2].map((ms) => share.sent(T0 + ms));
+		for (const [index, request] of sent.entries()) share.answered({ limit: 10, remaining: 5 - index, resetAtMs: resetFor(T0) }, T0 + 10 + index, request);
+		const other = share.sent(T0 + 3 + WINDOW);
+		share.answered({ limit: 10, remaining: 1, resetAtMs: resetFor(T0 + 1) }, T0 + 5 + WINDOW, other);
+		// The first left its books uncounted (told free), the other two are taken back as they free.
+		expect(share.freedSlots(T0 + 12 + WINDOW)).toBe(2);
+	});
 });
 
 describe('the window’s length', () => {
@@ -255,6 +278,21 @@ describe('others that stop', () => {
 		const later = T0 + 3_700;
 		share.answered({ limit: 10, remaining: 8, resetAtMs: T0 + 4_000 }, later, share.sent(later));
 		expect(share.othersGoneLookAt(1)).toBe(later + OTHERS_GONE_AFTER_MS);
+	});
+
+	it('its own requests past a guessed window whose slots it took back are not counted twice: the others’ requests are not hidden', () => {
+		const share = new BudgetShare();
+		// Another worker's request came at T0 + 250; the window is guessed right (4 s).
+		share.answered({ limit: 10, remaining: 8, resetAtMs: resetFor(T0 + 250) }, T0 + 295, share.sent(T0 + 290));
+		for (let left = 7; left >= 4; left--) share.answered({ limit: 10, remaining: left, resetAtMs: resetFor(T0 + 250) }, T0 + 305, share.sent(T0 + 300));
+		expect(share.ownSlotsTimed).toBe(true);
+		const now = T0 + 310 + WINDOW;
+		expect(share.freedSlots(now)).toBe(5);
+		const retakes = Array.from({ length: 5 }, () => share.sent(now, true));
+		// The others took the other five slots: the window is full, half of it the others'.
+		for (const retake of retakes) share.answered({ limit: 10, remaining: 0, resetAtMs: resetFor(now - 5) }, now + 10, retake);
+		expect(share.othersGoneLookAt(1)).toBeUndefined();
+		expect(share.allowance(1, 0, now + 20)).toBe(0);
 	});
 });
 

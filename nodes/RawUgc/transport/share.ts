@@ -54,9 +54,10 @@ export class BudgetShare {
 	/**
 	 * When those that left `mine` were answered: with the window's length only guessed (and the
 	 * guess may be short), they may still count for a while; taken for others', they would keep
-	 * this process to a part for good.
+	 * this process to a part for good. Unless its slot was taken back (`retaken`): then the
+	 * request that took it counts in its place, and counting both would hide another's request.
 	 */
-	private readonly minePrunedLately: number[] = [];
+	private readonly minePrunedLately: Array<{ answeredAt: number; retaken: boolean }> = [];
 	private limit: number | undefined;
 	private othersHeld = 0;
 	/** Slots of this process's that freed while others held slots, not yet told (see freedSlots). */
@@ -71,7 +72,12 @@ export class BudgetShare {
 	/** Since when answers in a row found the others holding no slot (while this process kept to its part). */
 	private othersAbsentSince: number | undefined;
 
-	sent(now = Date.now()): SentRequest {
+	/** A request goes; `retaking`: into a slot of its own that freed (see freedSlots). */
+	sent(now = Date.now(), retaking = false): SentRequest {
+		if (retaking) {
+			const left = this.minePrunedLately.find((pruned) => !pruned.retaken);
+			if (left) left.retaken = true;
+		}
 		const request: SentRequest = { sentAt: now };
 		this.mine.push(request);
 		return request;
@@ -86,9 +92,7 @@ export class BudgetShare {
 			if (request.atOwnSlot) this.noteAtOwnSlot(status === 429 && this.ownMayStillCount(state.resetAtMs), now);
 		}
 		this.learnWindow(state, now, status === 429 ? undefined : request);
-		// Requests that may have left the window before this answer's request came: its free count
-		// may hold their slots, and counting them free again when they leave would overspend.
-		for (const own of this.mine) if (own.sentAt + this.windowMs <= now) own.toldFree = true;
+		this.markToldFree(state.remaining ?? Infinity, now);
 		this.prune(now);
 		if (state.limit === undefined || state.remaining === undefined) return;
 		this.limit = state.limit;
@@ -106,6 +110,22 @@ export class BudgetShare {
 		}
 		const gone = othersHeld === 0 && this.noteAbsent(now);
 		if (othersHeld > 0 || gone || now - this.othersSeenAt > OTHERS_FORGOTTEN_AFTER_WINDOWS * this.windowMs) this.othersHeld = othersHeld;
+	}
+
+	/**
+	 * Requests that may have left the window before this answer's request came: its free count
+	 * may hold their slots, and counting them free again when they leave would overspend. But no
+	 * more of them than it counted free (the oldest most likely left first): marked when the
+	 * answer found the window full, a slot still held is never taken back, and another worker
+	 * takes it (one worker lost three of its four slots so, and waited 30 s on one slot).
+	 */
+	private markToldFree(freeCount: number, now: number): void {
+		let free = freeCount;
+		for (const own of this.mine) {
+			if (free <= 0 || own.sentAt + this.windowMs > now) return;
+			own.toldFree = true;
+			free--;
+		}
 	}
 
 	/** Whether requests of others were seen in the window lately. */
@@ -266,7 +286,7 @@ export class BudgetShare {
 	private ownMayStillCount(resetAtMs: number | undefined): boolean {
 		const atMost = this.windowAtMostMs;
 		if (resetAtMs === undefined || atMost === undefined || this.minePrunedLately.length === 0) return true;
-		const latestLeaving = Math.max(...this.minePrunedLately) + atMost;
+		const latestLeaving = Math.max(...this.minePrunedLately.map((pruned) => pruned.answeredAt)) + atMost;
 		return resetAtMs <= Math.ceil(latestLeaving / 1000) * 1000;
 	}
 
@@ -276,7 +296,7 @@ export class BudgetShare {
 	 * came after it, and counting it would hide another's request (which then looks like room).
 	 */
 	private arrivedBy(request: SentRequest | undefined, now: number): number {
-		const lately = this.windowKnown ? 0 : this.minePrunedLately.filter((answeredAt) => answeredAt > now - this.windowMs - UNPROVEN_WINDOW_SLACK_MS).length;
+		const lately = this.windowKnown ? 0 : this.minePrunedLately.filter((pruned) => !pruned.retaken && pruned.answeredAt > now - this.windowMs - UNPROVEN_WINDOW_SLACK_MS).length;
 		if (!request) return this.mine.length + lately;
 		return this.mine.filter((own) => own.sentAt <= request.sentAt || own.answeredAt !== undefined).length + lately;
 	}
@@ -297,11 +317,11 @@ export class BudgetShare {
 		// Nothing heard of the window yet: a request is kept as long as any window may last.
 		const windowMs = this.windowMs || MAX_WINDOW_MS;
 		while (this.mine.length > 0 && (this.mine[0].answeredAt ?? now) <= now - windowMs) {
-			this.minePrunedLately.push(this.mine[0].answeredAt ?? now);
+			this.minePrunedLately.push({ answeredAt: this.mine[0].answeredAt ?? now, retaken: false });
 			const left = this.mine.shift();
 			if (this.tracksOwnSlots && !left?.toldFree) this.freed++;
 		}
-		while (this.minePrunedLately.length > 0 && this.minePrunedLately[0] <= now - windowMs - UNPROVEN_WINDOW_SLACK_MS) this.minePrunedLately.shift();
+		while (this.minePrunedLately.length > 0 && this.minePrunedLately[0].answeredAt <= now - windowMs - UNPROVEN_WINDOW_SLACK_MS) this.minePrunedLately.shift();
 		while (this.held.length > 0 && this.held[0].at <= now - windowMs) this.held.shift();
 	}
 
