@@ -267,20 +267,19 @@ describe('others that stop', () => {
 		expect(share.othersGoneLookAt(1)).toBe(muchLater + OTHERS_GONE_AFTER_MS);
 	});
 
-	it('its own requests past a guessed window (maybe short by a second) are not taken for others’ holding on', () => {
+	it('its own requests past a guessed window not in whole seconds (maybe short) are not taken for others’ holding on', () => {
 		const share = new BudgetShare();
-		// Another's older request expires 3.5 s from now: the window is guessed 3.5 s (it is 4).
-		const mineAt = T0;
-		share.answered({ limit: 10, remaining: 7, resetAtMs: T0 + 3_500 }, mineAt, share.sent(mineAt));
-		expect(share.windowKnown).toBe(false);
+		// Another's older request expires 0.8 s from now: the window is guessed 0.8 s (it is 4).
+		share.answered({ limit: 10, remaining: 7, resetAtMs: T0 + 800 }, T0, share.sent(T0));
+		expect(share.ownSlotsTimed).toBe(false);
 		expect(share.contended).toBe(true);
-		// 3.7 s on the others' requests left; its own is still in the window (a real one of 4 s).
-		const later = T0 + 3_700;
-		share.answered({ limit: 10, remaining: 8, resetAtMs: T0 + 4_000 }, later, share.sent(later));
+		// 0.9 s on, the others' requests left; its own is still in the window (a real one of 4 s).
+		const later = T0 + 900;
+		share.answered({ limit: 10, remaining: 8, resetAtMs: T0 + 1_000 }, later, share.sent(later));
 		expect(share.othersGoneLookAt(1)).toBe(later + OTHERS_GONE_AFTER_MS);
 	});
 
-	it('its own requests past a guessed window whose slots it took back are not counted twice: the others’ requests are not hidden', () => {
+	it('its own requests past a window guessed in whole seconds are gone, as it takes their slots back: the others’ requests are not hidden', () => {
 		const share = new BudgetShare();
 		// Another worker's request came at T0 + 250; the window is guessed right (4 s).
 		share.answered({ limit: 10, remaining: 8, resetAtMs: resetFor(T0 + 250) }, T0 + 295, share.sent(T0 + 290));
@@ -288,7 +287,7 @@ describe('others that stop', () => {
 		expect(share.ownSlotsTimed).toBe(true);
 		const now = T0 + 310 + WINDOW;
 		expect(share.freedSlots(now)).toBe(5);
-		const retakes = Array.from({ length: 5 }, () => share.sent(now, true));
+		const retakes = Array.from({ length: 5 }, () => share.sent(now));
 		// The others took the other five slots: the window is full, half of it the others'.
 		for (const retake of retakes) share.answered({ limit: 10, remaining: 0, resetAtMs: resetFor(now - 5) }, now + 10, retake);
 		expect(share.othersGoneLookAt(1)).toBeUndefined();

@@ -210,7 +210,7 @@ export class Pacer {
 				if (free > 0) {
 					if (retaking) this.ownSlotsFreed--;
 					this.inFlight++;
-					const turn = this.share.sent(now, retaking);
+					const turn = this.share.sent(now);
 					turn.atOwnSlot = this.atOwnSlot;
 					this.line[0].grant(turn);
 					continue;

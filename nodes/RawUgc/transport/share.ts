@@ -54,10 +54,9 @@ export class BudgetShare {
 	/**
 	 * When those that left `mine` were answered: with the window's length only guessed (and the
 	 * guess may be short), they may still count for a while; taken for others', they would keep
-	 * this process to a part for good. Unless its slot was taken back (`retaken`): then the
-	 * request that took it counts in its place, and counting both would hide another's request.
+	 * this process to a part for good.
 	 */
-	private readonly minePrunedLately: Array<{ answeredAt: number; retaken: boolean }> = [];
+	private readonly minePrunedLately: number[] = [];
 	private limit: number | undefined;
 	private othersHeld = 0;
 	/** Slots of this process's that freed while others held slots, not yet told (see freedSlots). */
@@ -72,12 +71,7 @@ export class BudgetShare {
 	/** Since when answers in a row found the others holding no slot (while this process kept to its part). */
 	private othersAbsentSince: number | undefined;
 
-	/** A request goes; `retaking`: into a slot of its own that freed (see freedSlots). */
-	sent(now = Date.now(), retaking = false): SentRequest {
-		if (retaking) {
-			const left = this.minePrunedLately.find((pruned) => !pruned.retaken);
-			if (left) left.retaken = true;
-		}
+	sent(now = Date.now()): SentRequest {
 		const request: SentRequest = { sentAt: now };
 		this.mine.push(request);
 		return request;
@@ -286,7 +280,7 @@ export class BudgetShare {
 	private ownMayStillCount(resetAtMs: number | undefined): boolean {
 		const atMost = this.windowAtMostMs;
 		if (resetAtMs === undefined || atMost === undefined || this.minePrunedLately.length === 0) return true;
-		const latestLeaving = Math.max(...this.minePrunedLately.map((pruned) => pruned.answeredAt)) + atMost;
+		const latestLeaving = Math.max(...this.minePrunedLately) + atMost;
 		return resetAtMs <= Math.ceil(latestLeaving / 1000) * 1000;
 	}
 
@@ -296,7 +290,11 @@ export class BudgetShare {
 	 * came after it, and counting it would hide another's request (which then looks like room).
 	 */
 	private arrivedBy(request: SentRequest | undefined, now: number): number {
-		const lately = this.windowKnown ? 0 : this.minePrunedLately.filter((pruned) => !pruned.retaken && pruned.answeredAt > now - this.windowMs - UNPROVEN_WINDOW_SLACK_MS).length;
+		// Its own slots taken back by its clock (ownSlotsTimed), those that left its books are
+		// believed gone (others took or it took back their slots, and counting them still would
+		// hide as many of the others' requests: a worker saw the others gone while they held two
+		// and met a 429 looking). Else they may still count (the guess may be short).
+		const lately = this.ownSlotsTimed ? 0 : this.minePrunedLately.filter((answeredAt) => answeredAt > now - this.windowMs - UNPROVEN_WINDOW_SLACK_MS).length;
 		if (!request) return this.mine.length + lately;
 		return this.mine.filter((own) => own.sentAt <= request.sentAt || own.answeredAt !== undefined).length + lately;
 	}
@@ -317,11 +315,11 @@ export class BudgetShare {
 		// Nothing heard of the window yet: a request is kept as long as any window may last.
 		const windowMs = this.windowMs || MAX_WINDOW_MS;
 		while (this.mine.length > 0 && (this.mine[0].answeredAt ?? now) <= now - windowMs) {
-			this.minePrunedLately.push({ answeredAt: this.mine[0].answeredAt ?? now, retaken: false });
+			this.minePrunedLately.push(this.mine[0].answeredAt ?? now);
 			const left = this.mine.shift();
 			if (this.tracksOwnSlots && !left?.toldFree) this.freed++;
 		}
-		while (this.minePrunedLately.length > 0 && this.minePrunedLately[0].answeredAt <= now - windowMs - UNPROVEN_WINDOW_SLACK_MS) this.minePrunedLately.shift();
+		while (this.minePrunedLately.length > 0 && this.minePrunedLately[0] <= now - windowMs - UNPROVEN_WINDOW_SLACK_MS) this.minePrunedLately.shift();
 		while (this.held.length > 0 && this.held[0].at <= now - windowMs) this.held.shift();
 	}
 
