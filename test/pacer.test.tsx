@@ -205,6 +205,16 @@ describe('Pacer without the help of headers', () => {
 		expect((pacer.blockedUntilMs ?? 0) - Date.now()).toBeLessThanOrEqual(1_000);
 	});
 
+	it('after a 429 that tells only when the window frees, processes sharing the key try again spread over two seconds, not all at the reset', async () => {
+		const pacers = Array.from({ length: 8 }, () => new Pacer());
+		const resetAt = Math.ceil(Date.now() / 1000) + 1;
+		for (const pacer of pacers) pacer.release({ status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetAt) } }, await pacer.acquire());
+		const turns = await Promise.all(pacers.map(async (pacer) => await pacer.acquire().then(() => Date.now())));
+		expect(Math.min(...turns)).toBeGreaterThanOrEqual(resetAt * 1000);
+		// Spread as wide as the one wait for a reset after a 429 (2 s), not the narrow one of a quiet key (250 ms).
+		expect(Math.max(...turns) - Math.min(...turns)).toBeGreaterThan(250);
+	});
+
 	it('a reset far ahead (a client clock behind the API) is not believed beyond the documented minute', async () => {
 		const pacer = new Pacer();
 		const turn = await pacer.acquire();

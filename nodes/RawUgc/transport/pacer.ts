@@ -72,7 +72,8 @@ export class Pacer {
 	/** The reset header of the newest answer believed (`remaining` is from it): orders answers, see learn. */
 	private heardResetMs = 0;
 	private inFlight = 0;
-	private rateLimitedInARow = 0;
+	/** The last answer was a 429 (others spend the key): waits for a reset are spread wider. */
+	private rateLimited = false;
 	/** 429s in a row whose reset looked past: a client clock ahead of the API's (then each waits longer). */
 	private pastResetsInARow = 0;
 	private readonly line: Waiter[] = [];
@@ -149,7 +150,7 @@ export class Pacer {
 			// A burst of requests sent together meets one 429 each: that is one refusal, not many,
 			// so only a 429 after the last wait ended doubles the next wait.
 			const alreadyWaiting = this.remaining === 0 && Date.now() < this.resetAtMs;
-			if (!alreadyWaiting) this.rateLimitedInARow++;
+			if (!alreadyWaiting) this.rateLimited = true;
 			this.remaining = 0;
 			this.heardResetMs = Math.max(this.heardResetMs, state.resetAtMs ?? 0);
 			// A reset ahead is believed (a sharer took the slot); one that looks past is a clock ahead.
@@ -163,7 +164,7 @@ export class Pacer {
 			return;
 		}
 		if (answer) {
-			this.rateLimitedInARow = 0;
+			this.rateLimited = false;
 			this.pastResetsInARow = 0;
 		}
 		if (state.remaining === undefined) {
@@ -226,7 +227,7 @@ export class Pacer {
 				// Spent: sleep until the reset. Else answers are still coming: sleep until one does.
 				// Sharers each wait for a slot of their own (no race); one that holds none races, spread out.
 				const ownSlot = this.share.ownSlotFreesAt(now) !== undefined;
-				const contended = !ownSlot && (this.rateLimitedInARow > 0 || this.share.contended);
+				const contended = !ownSlot && (this.rateLimited || this.share.contended);
 				// Others seen holding nothing are looked for again a moment later (share.othersGoneLookAt).
 				const lookAt = this.share.othersGoneLookAt(this.remaining === undefined ? undefined : this.remaining - this.inFlight) ?? Infinity;
 				const wakeAt = spent ? Math.min(lookAt, slotAt + jitter(contended ? CONTENDED_JITTER_MS : ownSlot ? OWN_SLOT_JITTER_MS : RESET_JITTER_MS)) : undefined;
