@@ -255,6 +255,42 @@ describe('others that stop', () => {
 		expect(share.othersGoneLookAt(1)).toBeUndefined();
 	});
 
+	it('after a look met a 429, answers to its own slots taken back as the window turns do not count the others gone (their slots freed a moment before its own); other answers do', () => {
+		const share = withKnownWindow();
+		shareThatSent(5, { limit: 10, remaining: 0 }, T0, share);
+		/** Its 5 slots taken back a window after `at` (as a window turns), answered before the others took theirs back. */
+		const retakeAll = (at: number) => {
+			share.freedSlots(at);
+			for (let left = 9; left >= 5; left--) {
+				const retake = share.sent(at);
+				retake.atOwnSlot = true;
+				share.answered({ limit: 10, remaining: left, resetAtMs: resetFor(at) }, at + 5, retake);
+			}
+		};
+		const turned = T0 + WINDOW + 10;
+		retakeAll(turned);
+		const lookAt = share.othersGoneLookAt(5);
+		expect(lookAt).toBe(turned + 5 + OTHERS_GONE_AFTER_MS);
+		expect(share.allowance(5, 0, lookAt)).toBe(1);
+		// The others had taken their slots back: the look meets a 429.
+		share.answered({ limit: 10, remaining: 0, resetAtMs: resetFor(turned) }, lookAt! + 5, share.sent(lookAt), 429);
+		expect(share.othersGoneLookAt(5)).toBeUndefined();
+		const next = turned + 5 + WINDOW;
+		retakeAll(next);
+		expect(share.othersGoneLookAt(5)).toBeUndefined();
+		// An answer to a request that is no retake, finding them holding nothing, still counts.
+		const poll = next + 1_000;
+		share.answered({ limit: 10, remaining: 4, resetAtMs: resetFor(next) }, poll, share.sent(poll));
+		expect(share.othersGoneLookAt(4)).toBe(poll + OTHERS_GONE_AFTER_MS);
+		// That look gets through (the others are back, with three): answers to its own slots count again.
+		const look = poll + OTHERS_GONE_AFTER_MS;
+		expect(share.allowance(4, 0, look)).toBe(1);
+		share.answered({ limit: 10, remaining: 0, resetAtMs: resetFor(next) }, look + 5, share.sent(look));
+		expect(share.contended).toBe(true);
+		retakeAll(next + 5 + WINDOW);
+		expect(share.othersGoneLookAt(5)).toBe(next + 10 + WINDOW + OTHERS_GONE_AFTER_MS);
+	});
+
 	it('answers a window apart say nothing of the time between (others may have come and gone)', () => {
 		const share = withKnownWindow();
 		shareThatSent(5, { limit: 10, remaining: 4 }, T0, share);

@@ -18,6 +18,8 @@ export interface SentRequest {
 	atOwnSlot?: boolean;
 	/** An answer came when it may have left the window already: that answer's free count had its slot. */
 	toldFree?: boolean;
+	/** Sent past its part to look whether the others are gone (othersGoneLookAt). */
+	look?: boolean;
 }
 
 /**
@@ -70,9 +72,19 @@ export class BudgetShare {
 	private othersSeenAt = 0;
 	/** Since when answers in a row found the others holding no slot (while this process kept to its part). */
 	private othersAbsentSince: number | undefined;
+	/** The next request granted goes past the part to look (see allowance). */
+	private lookNext = false;
+	/**
+	 * A look met a 429 (the others were there): answers to its own slots taken back, as the window
+	 * turns, found them holding nothing only because theirs had freed a moment before its own and
+	 * they take them back a moment after. Two workers whose turns follow each other would otherwise
+	 * look, and meet a 429, every window.
+	 */
+	private turnAbsencesDoubted = false;
 
 	sent(now = Date.now()): SentRequest {
-		const request: SentRequest = { sentAt: now };
+		const request: SentRequest = { sentAt: now, look: this.lookNext || undefined };
+		this.lookNext = false;
 		this.mine.push(request);
 		return request;
 	}
@@ -84,6 +96,7 @@ export class BudgetShare {
 			// A 429 was not counted: it holds no slot.
 			if (status === 429) this.forget(request);
 			if (request.atOwnSlot) this.noteAtOwnSlot(status === 429 && this.ownMayStillCount(state.resetAtMs), now);
+			if (request.look) this.turnAbsencesDoubted = status === 429;
 		}
 		this.learnWindow(state, now, status === 429 ? undefined : request);
 		this.markToldFree(state.remaining ?? Infinity, now);
@@ -102,7 +115,8 @@ export class BudgetShare {
 			this.othersSeenAt = now;
 			this.othersAbsentSince = undefined;
 		}
-		const gone = othersHeld === 0 && this.noteAbsent(now);
+		const absent = othersHeld === 0 && !(this.turnAbsencesDoubted && request?.atOwnSlot);
+		const gone = absent && this.noteAbsent(now);
 		if (othersHeld > 0 || gone || now - this.othersSeenAt > OTHERS_FORGOTTEN_AFTER_WINDOWS * this.windowMs) this.othersHeld = othersHeld;
 	}
 
@@ -189,6 +203,7 @@ export class BudgetShare {
 		// The others held nothing a while ago: one request looks whether they are gone (othersGoneLookAt).
 		const lookAt = this.othersGoneLookAt(remaining);
 		const looks = lookAt !== undefined && now >= lookAt && inFlight === 0;
+		this.lookNext = looks && allowed <= 0;
 		return looks || (lone && inFlight === 0 && free >= 2) ? Math.max(allowed, Math.min(free, 1)) : allowed;
 	}
 
