@@ -305,11 +305,12 @@ export class BudgetShare {
 	 * came after it, and counting it would hide another's request (which then looks like room).
 	 */
 	private arrivedBy(request: SentRequest | undefined, now: number): number {
-		// Its own slots taken back by its clock (ownSlotsTimed), those that left its books are
-		// believed gone (others took or it took back their slots, and counting them still would
-		// hide as many of the others' requests: a worker saw the others gone while they held two
-		// and met a 429 looking). Else they may still count (the guess may be short).
-		const lately = this.ownSlotsTimed ? 0 : this.minePrunedLately.filter((answeredAt) => answeredAt > now - this.windowMs - UNPROVEN_WINDOW_SLACK_MS).length;
+		// With the window unproven, those that left its books may still count for a second: a guess
+		// in whole seconds may be a second short, and a worker left alone then took its own requests
+		// for others' for good (held to half the limit for 20 s). Counted, they may hide others'
+		// requests for a moment: a look then meets a 429, and answers as the window turns are
+		// doubted from then on (turnAbsencesDoubted).
+		const lately = this.windowKnown ? 0 : this.minePrunedLately.filter((answeredAt) => answeredAt > now - this.windowMs - UNPROVEN_WINDOW_SLACK_MS).length;
 		if (!request) return this.mine.length + lately;
 		return this.mine.filter((own) => own.sentAt <= request.sentAt || own.answeredAt !== undefined).length + lately;
 	}
