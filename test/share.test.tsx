@@ -303,27 +303,17 @@ describe('others that stop', () => {
 		expect(share.othersGoneLookAt(1)).toBe(muchLater + OTHERS_GONE_AFTER_MS);
 	});
 
-	it('its own requests past a guessed window not in whole seconds (maybe short) are not taken for others’ holding on', () => {
+	// Another's older request expires `resetIn` from now: the window is guessed short (it is 4 s);
+	// `resetIn` + 0.2 s on, the others' requests left, its own is still in the window.
+	it.each([
+		{ guess: 'not in whole seconds (maybe short)', resetIn: 800, timed: false },
+		{ guess: 'in whole seconds (3 s, a second short; alone, it would keep to a part for good)', resetIn: 3_500, timed: true },
+	])('its own requests past a window guessed $guess are not taken for others’ holding on', ({ resetIn, timed }) => {
 		const share = new BudgetShare();
-		// Another's older request expires 0.8 s from now: the window is guessed 0.8 s (it is 4).
-		share.answered({ limit: 10, remaining: 7, resetAtMs: T0 + 800 }, T0, share.sent(T0));
-		expect(share.ownSlotsTimed).toBe(false);
+		share.answered({ limit: 10, remaining: 7, resetAtMs: T0 + resetIn }, T0, share.sent(T0));
+		expect(share.ownSlotsTimed).toBe(timed);
 		expect(share.contended).toBe(true);
-		// 0.9 s on, the others' requests left; its own is still in the window (a real one of 4 s).
-		const later = T0 + 900;
-		share.answered({ limit: 10, remaining: 8, resetAtMs: T0 + 1_000 }, later, share.sent(later));
-		expect(share.othersGoneLookAt(1)).toBe(later + OTHERS_GONE_AFTER_MS);
-	});
-
-	it('its own requests past a window guessed in whole seconds (maybe a second short) are not taken for others’ holding on: alone, it is not held to a part for good', () => {
-		const share = new BudgetShare();
-		// Another's older request expires 3.5 s from now: the window is guessed 3 s (it is 4).
-		const mineAt = T0;
-		share.answered({ limit: 10, remaining: 7, resetAtMs: T0 + 3_500 }, mineAt, share.sent(mineAt));
-		expect(share.ownSlotsTimed).toBe(true);
-		expect(share.contended).toBe(true);
-		// 3.7 s on the others' requests left; its own is still in the window (a real one of 4 s).
-		const later = T0 + 3_700;
+		const later = T0 + resetIn + 200;
 		share.answered({ limit: 10, remaining: 8, resetAtMs: T0 + 4_000 }, later, share.sent(later));
 		expect(share.othersGoneLookAt(1)).toBe(later + OTHERS_GONE_AFTER_MS);
 	});
