@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import { runBatchBench } from './batch';
 import { runPostsBench } from './posts';
+import { runShareBench } from './share';
 import { runVideoBench } from './video';
 
 type BenchModule = { runBinaryBench?: () => Promise<unknown>; main?: () => Promise<unknown>; default?: () => Promise<unknown> };
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
 	if (!only || only === 'binary') await runBinaryBenchIfPresent();
 	if (!only || only === 'video') await runVideoBench();
 	if (!only || only === 'posts') await runPostsBench();
+	if (!only || only === 'share') await runShareBench();
 }
 
 main().then(
