@@ -19,7 +19,7 @@ const WINDOW_MS = 6_000;
 const IMAGES_PER_EXECUTION = 10;
 const EXECUTIONS_PER_WORKER = 2;
 // After the first: the second within 150 ms, the others within 400 ms (as in real queue runs).
-const START_SPREAD_MS = [0, 150, 400];
+const START_SPREAD_MS = (process.env.SPREAD ?? "0,150,400").split(",").map(Number);
 const FIRST_LOOK_MS = 1_000;
 const FIRST_GAP_MS = 2_000;
 const DUE_TOGETHER_MS = 1_000;
@@ -41,6 +41,8 @@ export interface SimulatedRun {
 	firstWindow: number[];
 	/** When each worker's last job was seen done. */
 	finishedMs: number[];
+	/** Every request, ms after the run began: who sent it, what came back. */
+	requests: Call[];
 }
 
 /** A small seeded generator (mulberry32): the same seed gives the same run. */
@@ -119,6 +121,7 @@ async function simulate(workers: number, random: () => number): Promise<Simulate
 		boundMs: Math.max(0, Math.ceil(accepted.length / LIMIT) - 1) * WINDOW_MS,
 		firstWindow: Array.from({ length: workers }, (_, worker) => accepted.filter((request) => request.worker === worker && request.at < first + WINDOW_MS).length),
 		finishedMs,
+		requests: calls.map((request) => ({ ...request, at: request.at - startedAt })),
 	};
 }
 

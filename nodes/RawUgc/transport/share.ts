@@ -131,6 +131,8 @@ export class BudgetShare {
 		let free = freeCount;
 		for (const own of this.mine) {
 			if (free <= 0 || own.sentAt + this.windowMs > now) return;
+			// Told free by an earlier answer: this one's free slots are others of its own.
+			if (own.toldFree) continue;
 			own.toldFree = true;
 			free--;
 		}
