@@ -19,7 +19,7 @@ const WINDOW_MS = 6_000;
 const IMAGES_PER_EXECUTION = 10;
 const EXECUTIONS_PER_WORKER = 2;
 // After the first: the second within 150 ms, the others within 400 ms (as in real queue runs).
-const START_SPREAD_MS = (process.env.SPREAD ?? "0,150,400").split(",").map(Number);
+const START_SPREAD_MS = (process.env.RAWUGC_SHARE_SPREAD ?? '0,150,400').split(",").map(Number);
 const FIRST_LOOK_MS = 1_000;
 const FIRST_GAP_MS = 2_000;
 const DUE_TOGETHER_MS = 1_000;

@@ -314,6 +314,20 @@ describe('others that stop', () => {
 		expect(share.othersGoneLookAt(1)).toBe(muchLater + OTHERS_GONE_AFTER_MS);
 	});
 
+	it('a late answer that found them holding nothing, and one a little less than a window after it, say nothing of the time between: that answer told of the moment its request came', () => {
+		const share = withKnownWindow();
+		shareThatSent(5, { limit: 10, remaining: 4 }, T0, share);
+		// Sent when the other's request had left, answered 150 ms later: the other may have sent
+		// since (a sharer that started a moment later, in a simulated run).
+		const late = share.sent(T0 + 100);
+		share.answered({ limit: 10, remaining: 4, resetAtMs: resetFor(T0) }, T0 + 250, late);
+		// 5.9 s after that answer, 6.05 s after its request: the other's requests left a moment ago.
+		const turned = T0 + 250 + WINDOW - 100;
+		share.answered({ limit: 10, remaining: 9, resetAtMs: resetFor(turned) }, turned, share.sent(turned));
+		expect(share.contended).toBe(true);
+		expect(share.othersGoneLookAt(1)).toBe(turned + OTHERS_GONE_AFTER_MS);
+	});
+
 	// Another's older request expires `resetIn` from now: the window is guessed short (it is 4 s);
 	// `resetIn` + 0.2 s on, the others' requests left, its own is still in the window.
 	it.each([

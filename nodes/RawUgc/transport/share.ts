@@ -72,6 +72,12 @@ export class BudgetShare {
 	private othersSeenAt = 0;
 	/** Since when answers in a row found the others holding no slot (while this process kept to its part). */
 	private othersAbsentSince: number | undefined;
+	/**
+	 * When the request of that first answer was sent: its answer may tell of any moment since (a
+	 * late one, of a window before others came), and the two answers say nothing of the time
+	 * between unless they lie less than a window apart however late the first one came.
+	 */
+	private othersAbsentSentAt = 0;
 	/** The next request granted goes past the part to look (see allowance). */
 	private lookNext = false;
 	/**
@@ -116,7 +122,7 @@ export class BudgetShare {
 			this.othersAbsentSince = undefined;
 		}
 		const absent = othersHeld === 0 && !(this.turnAbsencesDoubted && request?.atOwnSlot);
-		const gone = absent && this.noteAbsent(now);
+		const gone = absent && this.noteAbsent(now, request?.sentAt ?? now);
 		if (othersHeld > 0 || gone || now - this.othersSeenAt > OTHERS_FORGOTTEN_AFTER_WINDOWS * this.windowMs) this.othersHeld = othersHeld;
 	}
 
@@ -224,12 +230,13 @@ export class BudgetShare {
 	/**
 	 * An answer found the others holding no slot: whether answers did so for OTHERS_GONE_AFTER_MS
 	 * (they sent nothing in that time: a request sent within a window would still be in it).
-	 * Answers a window or more apart say nothing of the time between.
+	 * Answers a window or more apart (counted from the first one's request) say nothing of the time between.
 	 */
-	private noteAbsent(now: number): boolean {
+	private noteAbsent(now: number, sentAt: number): boolean {
 		if (this.othersHeld === 0) return false;
-		if (this.othersAbsentSince === undefined || now - this.othersAbsentSince >= this.windowMs) {
+		if (this.othersAbsentSince === undefined || now - this.othersAbsentSentAt >= this.windowMs) {
 			this.othersAbsentSince = now;
+			this.othersAbsentSentAt = sentAt;
 			return false;
 		}
 		return now - this.othersAbsentSince >= OTHERS_GONE_AFTER_MS;
