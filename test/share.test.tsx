@@ -290,7 +290,7 @@ describe('others that stop', () => {
 		retakeAll(next);
 		expect(share.othersGoneLookAt(5)).toBeUndefined();
 		// An answer to a request that is no retake, finding them holding nothing, still counts.
-		const poll = next + 1_000;
+		const poll = next + 100;
 		share.answered({ limit: 10, remaining: 4, resetAtMs: resetFor(next) }, poll, share.sent(poll));
 		expect(share.othersGoneLookAt(4)).toBe(poll + OTHERS_GONE_AFTER_MS);
 		// That look gets through (the others are back, with three): answers to its own slots count again.
@@ -341,6 +341,51 @@ describe('others that stop', () => {
 		const later = T0 + resetIn + 200;
 		share.answered({ limit: 10, remaining: 8, resetAtMs: T0 + 4_000 }, later, share.sent(later));
 		expect(share.othersGoneLookAt(1)).toBe(later + OTHERS_GONE_AFTER_MS);
+	});
+});
+
+describe('slots nobody takes back', () => {
+	/**
+	 * 5 of its own and 2 others' answered at T0 (its part: 5, 3 slots free; the reset says no slot
+	 * frees before T0 + 3 s); then one more request, sent `gap` ms after, answered at `at`, finds
+	 * `remaining` free. How many may go now?
+	 */
+	function afterSecondAnswer({ gap, at, remaining = 2 }: { gap: number; at: number; remaining?: number }): { share: BudgetShare; allowed: number } {
+		const share = shareThatSent(5, { limit: 10, remaining: 3 }, T0, withKnownWindow());
+		expect(share.allowance(3, 0, T0)).toBeLessThanOrEqual(0);
+		const request = share.sent(T0 + gap);
+		share.answered({ limit: 10, remaining, resetAtMs: resetFor(T0) }, at, request);
+		return { share, allowed: share.allowance(remaining, 0, at) };
+	}
+
+	it('free at two answers with no slot freeing between them (the first one’s reset a second and more ahead), the second request sent a while after the first answer: nobody’s, taken past the part', () => {
+		expect(afterSecondAnswer({ gap: 500, at: T0 + 510 }).allowed).toBe(2);
+	});
+
+	it('not when a slot may have freed between the two answers: a free slot then is most often a sharer’s, taken back a moment later', () => {
+		// The first answer's reset was T0 + 4 s: a slot could free from T0 + 3 s on.
+		expect(afterSecondAnswer({ gap: 3_050, at: T0 + 3_060 }).allowed).toBeLessThanOrEqual(0);
+	});
+
+	it('not when the second request went right after the first answer: a slot freed just before it is its sharer’s for a moment yet', () => {
+		expect(afterSecondAnswer({ gap: 100, at: T0 + 110 }).allowed).toBeLessThanOrEqual(0);
+	});
+
+	it('having taken them, it takes all its slots back as they free (its part would give them back, unused again) until the others hold more than they did', () => {
+		const { share } = afterSecondAnswer({ gap: 500, at: T0 + 510 });
+		const taken = [0, 1].map((inFlight) => {
+			expect(share.allowance(2, inFlight, T0 + 520)).toBe(2 - inFlight);
+			return share.sent(T0 + 520);
+		});
+		for (const [index, request] of taken.entries()) share.answered({ limit: 10, remaining: 1 - index, resetAtMs: resetFor(T0) }, T0 + 525 + index, request);
+		// 8 of its own, 2 others': as if 2 workers its part is 5.
+		const turned = T0 + 530 + WINDOW;
+		expect(share.freedSlots(turned)).toBe(8);
+		expect(share.allowance(8, 0, turned, true)).toBe(8);
+		// The others take a third slot (1 of its own, 3 others', 6 free): its part is counted from
+		// the holdings again (2 or 3), no longer the 8 it kept.
+		share.answered({ limit: 10, remaining: 6, resetAtMs: resetFor(turned) }, turned + 5, share.sent(turned));
+		expect(share.allowance(6, 0, turned + 6, true)).toBeLessThanOrEqual(2);
 	});
 });
 

@@ -9,6 +9,9 @@ const OTHERS_FORGOTTEN_AFTER_WINDOWS = 1.5;
 export const OTHERS_GONE_AFTER_MS = 2_000;
 // A guessed window may be this much shorter than the real one (resets are whole seconds).
 const UNPROVEN_WINDOW_SLACK_MS = 1_000;
+// A slot free this long is no sharer's that freed a moment ago: each takes its own back as it
+// frees, within an answer's time.
+const UNCLAIMED_AFTER_MS = 200;
 
 /** One request of this process: when it left, and when its answer came (it counted by then). */
 export interface SentRequest {
@@ -87,11 +90,24 @@ export class BudgetShare {
 	 * look, and meet a 429, every window.
 	 */
 	private turnAbsencesDoubted = false;
+	/** The last answer: when it came, and until when no slot of the window it found can free (its reset's second). */
+	private lastAnswer: { at: number; nothingFreesBefore: number } | undefined;
+	/** Slots free since before the last answer but one, nobody's: taken past the part (see noteUnclaimed). */
+	private unclaimed = 0;
+	/** The next request granted takes one of them (then it keeps what it holds: see kept). */
+	private takeUnclaimedNext = false;
+	/**
+	 * Having taken such slots, it keeps what it then held as its part while the others hold no more
+	 * than they did: the others' part estimate would give them back a moment later, unused again.
+	 */
+	private kept: { slots: number; whileOthersAtMost: number } | undefined;
 
 	sent(now = Date.now()): SentRequest {
 		const request: SentRequest = { sentAt: now, look: this.lookNext || undefined };
 		this.lookNext = false;
 		this.mine.push(request);
+		if (this.takeUnclaimedNext) this.kept = { slots: this.mine.length, whileOthersAtMost: this.othersLately };
+		this.takeUnclaimedNext = false;
 		return request;
 	}
 
@@ -105,6 +121,7 @@ export class BudgetShare {
 			if (request.look) this.turnAbsencesDoubted = status === 429;
 		}
 		this.learnWindow(state, now, status === 429 ? undefined : request);
+		this.noteUnclaimed(state, now, request);
 		this.markToldFree(state.remaining ?? Infinity, now);
 		this.prune(now);
 		if (state.limit === undefined || state.remaining === undefined) return;
@@ -124,6 +141,32 @@ export class BudgetShare {
 		const absent = othersHeld === 0 && !(this.turnAbsencesDoubted && request?.atOwnSlot);
 		const gone = absent && this.noteAbsent(now, request?.sentAt ?? now);
 		if (othersHeld > 0 || gone || now - this.othersSeenAt > OTHERS_FORGOTTEN_AFTER_WINDOWS * this.windowMs) this.othersHeld = othersHeld;
+	}
+
+	/** The most the others held as answers came within the window. */
+	private get othersLately(): number {
+		return Math.max(0, ...this.held.map((sample) => sample.others));
+	}
+
+	private keptPart(othersLately: number): number {
+		if (this.kept && othersLately > this.kept.whileOthersAtMost) this.kept = undefined;
+		return this.kept?.slots ?? 0;
+	}
+
+	/**
+	 * Free slots that no sharer takes back: an answer's free count, when its request went a while
+	 * (UNCLAIMED_AFTER_MS) after the last answer came and it came before any slot of the window that
+	 * answer found could free (a second before that answer's reset). No slot freed between the two:
+	 * the ones free now were free then, and a sharer takes its own back as it frees, so these are
+	 * nobody's (a worker that finished, or waits for its jobs). Left to the others' parts, they stay
+	 * unused until that worker's requests leave the books; as a window turns, a free slot is
+	 * mostly a sharer's that frees a moment before it takes it back, and taking it would race it.
+	 */
+	private noteUnclaimed(state: RateLimitState, now: number, request: SentRequest | undefined): void {
+		const last = this.lastAnswer;
+		const nothingFreedSince = last !== undefined && request !== undefined && now < last.nothingFreesBefore && request.sentAt - last.at >= UNCLAIMED_AFTER_MS;
+		this.unclaimed = nothingFreedSince ? Math.max(0, state.remaining ?? 0) : 0;
+		if (state.resetAtMs !== undefined) this.lastAnswer = { at: now, nothingFreesBefore: state.resetAtMs - 1000 };
 	}
 
 	/**
@@ -202,12 +245,16 @@ export class BudgetShare {
 		// The most each held lately, not now: as a window turns, one holds few for a moment, and
 		// the others' part would look like that of many sharers.
 		const mineLately = Math.max(1, this.mine.length, ...this.held.map((sample) => sample.mine));
-		const othersLately = Math.max(0, ...this.held.map((sample) => sample.others));
+		const othersLately = this.othersLately;
 		const sharers = 1 + Math.max(1, Math.round(othersLately / mineLately));
 		// Never more than the others left: holdings guessed from different moments give parts that
 		// add up to more than the limit; what each left the others does not.
-		const mine = Math.min(this.partOf(this.limit / sharers, now), this.limit - othersLately);
+		const mine = Math.min(Math.max(this.partOf(this.limit / sharers, now), this.keptPart(othersLately)), this.limit - othersLately);
 		const allowed = Math.min(free, mine - this.mine.length);
+		// Slots nobody took back for a while go past the part, as many as are free.
+		const unclaimed = Math.min(free, this.unclaimed);
+		this.takeUnclaimedNext = allowed <= 0 && unclaimed > 0;
+		if (this.takeUnclaimedNext) return unclaimed;
 		// The others held nothing a while ago: one request looks whether they are gone (othersGoneLookAt).
 		const lookAt = this.othersGoneLookAt(remaining);
 		const looks = lookAt !== undefined && now >= lookAt && inFlight === 0;
