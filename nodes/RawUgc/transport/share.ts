@@ -179,7 +179,9 @@ export class BudgetShare {
 	private markToldFree(freeCount: number, now: number): void {
 		let free = freeCount;
 		for (const own of this.mine) {
-			if (free <= 0 || own.sentAt + this.windowMs > now) return;
+			// Counted from the least the window can be: believed a second longer than it is, a slot
+			// that left would be told free again as it leaves the books (one process met a 429).
+			if (free <= 0 || own.sentAt + this.windowOverMs > now) return;
 			// Told free by an earlier answer: this one's free slots are others of its own.
 			if (own.toldFree) continue;
 			own.toldFree = true;
