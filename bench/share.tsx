@@ -16,6 +16,7 @@ import FakeTimers from '@sinonjs/fake-timers';
 
 import { Pacer } from '../nodes/RawUgc/transport/pacer';
 import { SlidingWindow } from '../test/fake-rawugc/rate-limit';
+import type { RunFigures } from '../test/queue/rate';
 
 const LIMIT = 10;
 const WINDOW_MS = 6_000;
@@ -35,13 +36,7 @@ interface Call {
 	kind: 'own slot' | 'look' | 'free slot';
 }
 
-export interface SimulatedRun {
-	workers: number;
-	images: number;
-	calls: number;
-	rateLimited: number;
-	wallMs: number;
-	boundMs: number;
+export interface SimulatedRun extends RunFigures {
 	/** Accepted requests of each worker in the first window. */
 	firstWindow: number[];
 	/** When each worker's last job was seen done. */

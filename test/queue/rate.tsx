@@ -11,6 +11,17 @@ interface ApiRequest {
 	at: number;
 }
 
+/** One run's figures against the rate limit, as the queue test and the share bench report them. */
+export interface RunFigures {
+	workers: number;
+	images: number;
+	calls: number;
+	rateLimited: number;
+	wallMs: number;
+	/** Least time the accepted requests need at the limit. */
+	boundMs: number;
+}
+
 export interface RateReport {
 	apiCalls: number;
 	accepted: number;

@@ -21,7 +21,7 @@ import { BIG_IMAGES, bigImagesWorkflow, bigVideoWorkflow, filesCredentialsFile, 
 import { measureBigFiles, type MemoryFigure } from './memory';
 import { finishTriggerCheck, startTriggerCheck } from './trigger';
 import { startQueueCluster, type QueueCluster } from './cluster';
-import { rateReport } from './rate';
+import { rateReport, type RunFigures } from './rate';
 import { startRedis, type RedisProcess } from './redis';
 import { IMAGES_PER_EXECUTION, MAX_WAIT_TIME_S, QUEUE_WORKFLOW_ID, queueWorkflow, WEBHOOK_PATH, webhookBody, WINDOW_S } from './workflow';
 
@@ -140,13 +140,7 @@ function printExecutions(summaries: ExecutionSummary[]): void {
 	console.log(`    spread: ${[...perWorker].map(([worker, count]) => `${worker} ran ${count}`).join(', ')}`);
 }
 
-interface RateRun {
-	workers: number;
-	images: number;
-	calls: number;
-	rateLimited: number;
-	wallMs: number;
-	boundMs: number;
+interface RateRun extends RunFigures {
 	busiestWindow: number;
 }
 
