@@ -391,6 +391,18 @@ describe('slots nobody takes back', () => {
 		expect(afterSecondAnswer({ gap: 100, at: T0 + 110 }).allowed).toBeLessThanOrEqual(0);
 	});
 
+	it('not when answers come slowly: the second request went less than twice the slowest answer after the first (a sharer takes its own slot back an answer’s time after it frees)', () => {
+		const share = shareThatSent(5, { limit: 10, remaining: 3 }, T0, withKnownWindow());
+		// One answer took 400 ms.
+		share.answered({ limit: 10, remaining: 2, resetAtMs: resetFor(T0) }, T0 + 450, share.sent(T0 + 50));
+		const request = share.sent(T0 + 1_000);
+		share.answered({ limit: 10, remaining: 1, resetAtMs: resetFor(T0) }, T0 + 1_010, request);
+		expect(share.allowance(1, 0, T0 + 1_010)).toBeLessThanOrEqual(0);
+		const later = share.sent(T0 + 1_900);
+		share.answered({ limit: 10, remaining: 1, resetAtMs: resetFor(T0) }, T0 + 1_910, later);
+		expect(share.allowance(1, 0, T0 + 1_910)).toBe(1);
+	});
+
 	it('having taken them, it takes all its slots back as they free (its part would give them back, unused again) until the others hold more than they did', () => {
 		const { share } = afterSecondAnswer({ gap: 500, at: T0 + 510 });
 		const taken = [0, 1].map((inFlight) => {

@@ -9,8 +9,8 @@ const OTHERS_FORGOTTEN_AFTER_WINDOWS = 1.5;
 export const OTHERS_GONE_AFTER_MS = 2_000;
 // A guessed window may be this much shorter than the real one (resets are whole seconds).
 const UNPROVEN_WINDOW_SLACK_MS = 1_000;
-// A slot free this long is no sharer's that freed a moment ago: each takes its own back as it
-// frees, within an answer's time.
+// A slot free this long (and twice the slowest answer lately) is no sharer's that freed a moment
+// ago: each takes its own back as it frees, within about an answer's time.
 const UNCLAIMED_AFTER_MS = 200;
 
 /** One request of this process: when it left, and when its answer came (it counted by then). */
@@ -155,8 +155,9 @@ export class BudgetShare {
 
 	/**
 	 * Free slots that no sharer takes back: an answer's free count, when its request went a while
-	 * (UNCLAIMED_AFTER_MS) after the last answer came and it came before any slot of the window that
-	 * answer found could free (a second before that answer's reset). No slot freed between the two:
+	 * (UNCLAIMED_AFTER_MS, and twice its slowest answer) after the last answer came and it came
+	 * before any slot of the window that answer found could free (a second before that answer's
+	 * reset). No slot freed between the two:
 	 * the ones free now were free then, and a sharer takes its own back as it frees, so these are
 	 * nobody's (a worker that finished, or waits for its jobs). Left to the others' parts, they stay
 	 * unused until that worker's requests leave the books; as a window turns, a free slot is
@@ -164,7 +165,8 @@ export class BudgetShare {
 	 */
 	private noteUnclaimed(state: RateLimitState, now: number, request: SentRequest | undefined): void {
 		const last = this.lastAnswer;
-		const nothingFreedSince = last !== undefined && request !== undefined && now < last.nothingFreesBefore && request.sentAt - last.at >= UNCLAIMED_AFTER_MS;
+		const slowest = Math.max(0, ...this.mine.map((own) => (own.answeredAt ?? now) - own.sentAt));
+		const nothingFreedSince = last !== undefined && request !== undefined && now < last.nothingFreesBefore && request.sentAt - last.at >= Math.max(UNCLAIMED_AFTER_MS, 2 * slowest);
 		this.unclaimed = nothingFreedSince ? Math.max(0, state.remaining ?? 0) : 0;
 		if (state.resetAtMs !== undefined) this.lastAnswer = { at: now, nothingFreesBefore: state.resetAtMs - 1000 };
 	}
