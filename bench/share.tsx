@@ -10,7 +10,9 @@
  * the capacity left unused while a single worker still waited (the tail), and how the first
  * window was split; and, to show what coordination is worth, the same executions through one
  * pacer (as if one process ran them all). A quick way to compare pacing rules
- * (RAWUGC_SHARE_RUNS=150 for finer figures); the real queue run stays the judge.
+ * (RAWUGC_SHARE_RUNS=150 for finer figures); the real queue run stays the judge. The real runs'
+ * worst case (late first answers, a run starting just before a whole second) is
+ * RAWUGC_SHARE_WARM=1 RAWUGC_SHARE_BEFORE_SECOND=100.
  */
 import FakeTimers from '@sinonjs/fake-timers';
 
@@ -67,6 +69,13 @@ async function simulate(workers: number, random: () => number, onePacer: boolean
 	const delay = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
 	// Most answers take a few ms each way; one in twenty comes late (a busy worker or API).
 	const network = () => (random() < 0.05 ? 50 + random() * 150 : 8 + random() * 17);
+	// RAWUGC_SHARE_WARM=1: each worker's first second is slower, 20 to 60 ms more each way (its
+	// process warming up on a loaded machine: real first answers took 60 to 110 ms).
+	const firstCallAt = new Map<number, number>();
+	const warming = (worker: number) => {
+		const since = Date.now() - (firstCallAt.get(worker) ?? Date.now());
+		return process.env.RAWUGC_SHARE_WARM === '1' && since < 1000 ? 20 + random() * 40 : 0;
+	};
 
 	/** One API call through the pacer; 429s are waited out as the node does (api.ts). Resolves when the API counted it. */
 	async function call(pacer: Pacer, worker: number): Promise<number> {
@@ -74,12 +83,13 @@ async function simulate(workers: number, random: () => number, onePacer: boolean
 			waits.push({ at: Date.now() - startedAt, worker, change: 1 });
 			const turn = await pacer.acquire();
 			waits.push({ at: Date.now() - startedAt, worker, change: -1 });
-			await delay(network());
+			if (!firstCallAt.has(worker)) firstCallAt.set(worker, Date.now());
+			await delay(network() + warming(worker));
 			const at = Date.now();
 			const decision = limiter.take('key', at);
 			const status = decision.allowed ? 200 : 429;
 			calls.push({ at, worker, status, kind: turn.atOwnSlot ? 'own slot' : turn.look ? 'look' : 'free slot' });
-			await delay(network());
+			await delay(network() + warming(worker));
 			const headers = Object.fromEntries(Object.entries(decision.headers).map(([name, value]) => [name.toLowerCase(), value]));
 			pacer.release({ status, headers }, turn);
 			if (decision.allowed) return at;
@@ -136,8 +146,12 @@ async function simulate(workers: number, random: () => number, onePacer: boolean
 export async function simulateRun(workers: number, seed: number, onePacer = false): Promise<SimulatedRun> {
 	const random = seeded(seed);
 	const realRandom = Math.random;
-	// Started at a random moment within a second, as real runs are (resets are whole seconds).
-	const clock = FakeTimers.install({ now: 1_800_000_000_000 + Math.floor(random() * 1000), toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+	// Started at a random moment within a second, as real runs are (resets are whole seconds), or
+	// RAWUGC_SHARE_BEFORE_SECOND ms before a whole second (100: the late starters' first answers see
+	// the window's oldest expiry rounded up by little, and guess the window a second short).
+	const beforeSecond = process.env.RAWUGC_SHARE_BEFORE_SECOND;
+	const offset = beforeSecond ? 1000 - Number(beforeSecond) : Math.floor(random() * 1000);
+	const clock = FakeTimers.install({ now: 1_800_000_000_000 + offset, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
 	Math.random = random;
 	try {
 		let result: SimulatedRun | undefined;
