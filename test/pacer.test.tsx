@@ -268,9 +268,9 @@ describe('Pacer sharing a key with other processes (headers as the API would giv
 		await expect(within(three, 10_000)).resolves.toHaveLength(3);
 	});
 
-	/** A new pacer's first turn, taken just after a whole second: the reset then comes nearly a second after its slot frees. */
-	async function firstTurnAfterASecond() {
-		await new Promise((resolve) => setTimeout(resolve, 1_020 - (Date.now() % 1_000)));
+	/** A new pacer's first turn, taken `pastMs` after a whole second: the reset then comes `1000 - pastMs` ms after its slot frees. */
+	async function firstTurnAfterASecond(pastMs = 20) {
+		await new Promise((resolve) => setTimeout(resolve, 1_000 + pastMs - (Date.now() % 1_000)));
 		const pacer = new Pacer();
 		const first = await pacer.acquire();
 		return { pacer, first, firstAt: Date.now() };
@@ -291,8 +291,8 @@ describe('Pacer sharing a key with other processes (headers as the API would giv
 	});
 
 	it('with the window guessed in whole seconds (others held it from the start), takes back its own slots as they free, not at the reset', async () => {
-		const { pacer, first, firstAt } = await firstTurnAfterASecond();
-		// Another worker's request came just before: the reset is its expiry, rounded up (nearly 2 s ahead).
+		const { pacer, first, firstAt } = await firstTurnAfterASecond(300);
+		// Another worker's request came just before: the reset is its expiry, rounded up (1.7 s ahead).
 		pacer.release({ status: 201, headers: headers(2, firstAt - 10 + windowMs) }, first);
 		// 4 more of its own; the other worker has taken 4 more by the last answer: 5 each, the window full.
 		for (const count of [3, 4, 5, LIMIT]) pacer.release({ status: 201, headers: headers(count, firstAt - 10 + windowMs) }, await pacer.acquire());

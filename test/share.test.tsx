@@ -163,22 +163,31 @@ describe('the window’s length', () => {
 		expect(share.ownSlotsTimed).toBe(true);
 	});
 
+	it('guessed from others’ resets, a reset a little short of one more whole second ahead counts as that second: a late starter’s first answer came some 100 ms after the window’s oldest request', () => {
+		const share = new BudgetShare();
+		// The oldest request came 150 ms before this answer; its expiry was rounded up by 30 ms: 3.88 s ahead.
+		share.answered({ limit: 10, remaining: 6, resetAtMs: T0 + 3_880 }, T0, share.sent(T0 - 60));
+		expect(share.windowKnown).toBe(false);
+		// 3 s would take its own slots back a second early (15 of a real run's 22 x 429).
+		expect(share.windowMs).toBe(WINDOW);
+	});
+
 	it('guessed short (it came while others held the window), its slot taken back meets 429s: then the furthest reset is the guess, and its slots wait for resets', () => {
 		const share = new BudgetShare();
 		const first = share.sent(T0);
-		// The others' oldest request expires 1.95 s from now (the window is longer: it came earlier).
-		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + 1_950 }, T0, first);
+		// The others' oldest request expires 1.75 s from now (the window is longer: it came earlier).
+		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + 1_750 }, T0, first);
 		expect(share.windowMs).toBe(1_000);
 		expect(share.freedSlots(T0 + 1_000)).toBe(1);
 		const atOwnSlot = share.sent(T0 + 1_000);
 		atOwnSlot.atOwnSlot = true;
-		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + 1_950 }, T0 + 1_005, atOwnSlot, 429);
+		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + 1_750 }, T0 + 1_005, atOwnSlot, 429);
 		// One says little (another worker may have taken the slot in the moment it was free); a second, a second later, tells.
 		expect(share.windowMs).toBe(1_000);
 		const again = share.sent(T0 + 2_005);
 		again.atOwnSlot = true;
 		share.answered({ limit: 10, remaining: 0, resetAtMs: T0 + 2_950 }, T0 + 2_010, again, 429);
-		expect(share.windowMs).toBe(1_950);
+		expect(share.windowMs).toBe(1_750);
 		expect(share.ownSlotsTimed).toBe(false);
 	});
 

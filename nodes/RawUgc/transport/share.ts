@@ -9,6 +9,12 @@ const OTHERS_FORGOTTEN_AFTER_WINDOWS = 1.5;
 export const OTHERS_GONE_AFTER_MS = 2_000;
 // A guessed window may be this much shorter than the real one (resets are whole seconds).
 const UNPROVEN_WINDOW_SLACK_MS = 1_000;
+// A late starter's first answers come this long after the window's oldest request, or more (workers
+// start together; on a loaded machine first answers took 60 to 110 ms): a reset that lies this much
+// short of one more whole second ahead is guessed as that second. Guessed a second short, workers
+// took their own slots back early (15 of a run's 22 x 429); a second long (an oldest request whose
+// expiry was rounded up by over 0.8 s), they take them back late, and no 429 comes of it.
+const LATE_FIRST_ANSWER_MS = 200;
 // A slot free this long (and twice the slowest answer lately) is no sharer's that freed a moment
 // ago: each takes its own back as it frees, within about an answer's time.
 const UNCLAIMED_AFTER_MS = 200;
@@ -215,14 +221,15 @@ export class BudgetShare {
 	 * up to a second too long, and each window would be waited that much longer). Unproven, the
 	 * whole seconds below the furthest a reset lay ahead: a reset is never a whole second past the
 	 * window after an answer, and comes within that second when the window's oldest request came
-	 * in the answer's second (as when workers start together). A worker that came while others
+	 * in the answer's second (as when workers start together), or a little more than that (see
+	 * LATE_FIRST_ANSWER_MS). A worker that came while others
 	 * held the window sees their older requests' resets, and guesses short: its slots taken back
 	 * early meet 429s that refute the whole seconds (see noteAtOwnSlot), and the furthest reset is
 	 * the guess from then on.
 	 */
 	get windowMs(): number {
 		const atMost = this.windowAtMostMs;
-		if (atMost === undefined) return this.wholeSecondsRefuted || this.seenWindowMs < 1000 ? this.seenWindowMs : Math.floor(this.seenWindowMs / 1000) * 1000;
+		if (atMost === undefined) return this.wholeSecondsRefuted || this.seenWindowMs < 1000 ? this.seenWindowMs : Math.floor((this.seenWindowMs + LATE_FIRST_ANSWER_MS) / 1000) * 1000;
 		const wholeSeconds = Math.floor(atMost / 1000) * 1000;
 		return !this.wholeSecondsRefuted && wholeSeconds > this.windowOverMs ? wholeSeconds : atMost;
 	}
