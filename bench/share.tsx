@@ -34,15 +34,11 @@ interface Call {
 	at: number;
 	worker: number;
 	status: number;
-	/** How the pacer let it go: into a slot of its own, past its part to look, or into a free slot. */
-	kind: 'own slot' | 'look' | 'free slot';
 }
 
 export interface SimulatedRun extends RunFigures {
 	/** Accepted requests of each worker in the first window. */
 	firstWindow: number[];
-	/** When each worker's last job was seen done. */
-	finishedMs: number[];
 	/** Every request, ms after the run began: who sent it, what came back. */
 	requests: Call[];
 	/** When each worker began and stopped waiting for a turn (ms after the run began; +1 / -1). */
@@ -88,7 +84,7 @@ async function simulate(workers: number, random: () => number, onePacer: boolean
 			const at = Date.now();
 			const decision = limiter.take('key', at);
 			const status = decision.allowed ? 200 : 429;
-			calls.push({ at, worker, status, kind: turn.atOwnSlot ? 'own slot' : turn.look ? 'look' : 'free slot' });
+			calls.push({ at, worker, status });
 			await delay(network() + warming(worker));
 			const headers = Object.fromEntries(Object.entries(decision.headers).map(([name, value]) => [name.toLowerCase(), value]));
 			pacer.release({ status, headers }, turn);
@@ -136,7 +132,6 @@ async function simulate(workers: number, random: () => number, onePacer: boolean
 		wallMs: Math.max(...finishedMs),
 		boundMs: Math.max(0, Math.ceil(accepted.length / LIMIT) - 1) * WINDOW_MS,
 		firstWindow: Array.from({ length: workers }, (_, worker) => accepted.filter((request) => request.worker === worker && request.at < first + WINDOW_MS).length),
-		finishedMs,
 		requests: calls.map((request) => ({ ...request, at: request.at - startedAt })),
 		waits,
 	};

@@ -377,14 +377,14 @@ describe('slots nobody takes back', () => {
 	/**
 	 * 5 of its own and 2 others' answered at T0 (its part: 5, 3 slots free; the reset says no slot
 	 * frees before T0 + 3 s); then one more request, sent `gap` ms after, answered at `at`, finds
-	 * `remaining` free. How many may go now?
+	 * 2 free. How many may go now?
 	 */
-	function afterSecondAnswer({ gap, at, remaining = 2 }: { gap: number; at: number; remaining?: number }): { share: BudgetShare; allowed: number } {
+	function afterSecondAnswer({ gap, at }: { gap: number; at: number }): { share: BudgetShare; allowed: number } {
 		const share = shareThatSent(5, { limit: 10, remaining: 3 }, T0, withKnownWindow());
 		expect(share.allowance(3, 0, T0)).toBeLessThanOrEqual(0);
 		const request = share.sent(T0 + gap);
-		share.answered({ limit: 10, remaining, resetAtMs: resetFor(T0) }, at, request);
-		return { share, allowed: share.allowance(remaining, 0, at) };
+		share.answered({ limit: 10, remaining: 2, resetAtMs: resetFor(T0) }, at, request);
+		return { share, allowed: share.allowance(2, 0, at) };
 	}
 
 	it('free at two answers with no slot freeing between them (the first one’s reset a second and more ahead), the second request sent a while after the first answer: nobody’s, taken past the part', () => {

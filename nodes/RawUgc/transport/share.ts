@@ -163,9 +163,9 @@ export class BudgetShare {
 	 * Free slots that no sharer takes back: an answer's free count, when its request went a while
 	 * (UNCLAIMED_AFTER_MS, and twice its slowest answer) after the last answer came and it came
 	 * before any slot of the window that answer found could free (a second before that answer's
-	 * reset). No slot freed between the two:
-	 * the ones free now were free then, and a sharer takes its own back as it frees, so these are
-	 * nobody's (a worker that finished, or waits for its jobs). Left to the others' parts, they stay
+	 * reset). No slot freed between the two: the ones free now were free then, and a sharer takes
+	 * its own back as it frees, so these are nobody's (a worker that finished, or waits for its
+	 * jobs). Left to the others' parts, they stay
 	 * unused until that worker's requests leave the books; as a window turns, a free slot is
 	 * mostly a sharer's that frees a moment before it takes it back, and taking it would race it.
 	 */
