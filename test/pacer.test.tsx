@@ -4,7 +4,7 @@
  * own base URL and so its own pacer.
  */
 import { FakeRawUgc, type RecordedRequest } from './fake-rawugc';
-import { knownPacerIds, Pacer, pacerFor } from '../nodes/RawUgc/transport/pacer';
+import { knownPacerIds, Pacer, pacerFor, RateLimitWaitExceeded } from '../nodes/RawUgc/transport/pacer';
 import { FAST_FAKE, withFake } from './support/fake';
 import { expr, generateParameters } from './support/parameters';
 import { runNode, teachPacer } from './support/run';
@@ -254,6 +254,36 @@ describe('Pacer without the help of headers', () => {
 		expect(Math.min(...turns)).toBeGreaterThanOrEqual(resetAt * 1000);
 		// Spread as wide as the one wait for a reset after a 429 (2 s), not the narrow one of a quiet key (250 ms).
 		expect(Math.max(...turns) - Math.min(...turns)).toBeGreaterThan(250);
+	});
+
+	it('429s of requests sent together are one refusal: the wait after a past reset does not double for each of them', async () => {
+		const pacer = new Pacer();
+		const taught = await pacer.acquire();
+		pacer.release({ status: 200, headers: { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) } }, taught);
+		const together = [await pacer.acquire(), await pacer.acquire()];
+		const past = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) - 30) };
+		for (const turn of together) pacer.release({ status: 429, headers: past }, turn);
+
+		// One refusal waits the least (1 s); counted twice it would wait 2 s.
+		expect((pacer.blockedUntilMs ?? 0) - Date.now()).toBeLessThanOrEqual(1_000);
+	});
+
+	it('a full window\'s reset far ahead (a client clock behind the API) is not believed beyond the documented minute', async () => {
+		const pacer = new Pacer();
+		const turn = await pacer.acquire();
+		pacer.release({ status: 200, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) } }, turn);
+		expect((pacer.blockedUntilMs ?? 0) - Date.now()).toBeLessThanOrEqual(60_000);
+	});
+
+	it('a waiter whose deadline comes before the next free slot is refused at once, not at the slot', async () => {
+		const pacer = new Pacer();
+		const turn = await pacer.acquire();
+		const resetAt = Math.ceil(Date.now() / 1000) * 1000 + 3_000;
+		pacer.release({ status: 200, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetAt / 1000) } }, turn);
+		const askedAt = Date.now();
+
+		await expect(pacer.acquire(undefined, resetAt - 300)).rejects.toBeInstanceOf(RateLimitWaitExceeded);
+		expect(Date.now() - askedAt).toBeLessThan(1_000);
 	});
 
 	it('a reset far ahead (a client clock behind the API) is not believed beyond the documented minute', async () => {
