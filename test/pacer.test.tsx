@@ -223,6 +223,17 @@ describe('Pacer without the help of headers', () => {
 		expect(pacer.blockedUntilMs).toBeDefined();
 	});
 
+	it('empty rate-limit headers (a proxy that blanks them) count as none: one slot spent, not the whole budget', async () => {
+		const pacer = new Pacer();
+		const first = await pacer.acquire();
+		const reset = String(Math.ceil(Date.now() / 1000) + 60);
+		pacer.release({ status: 200, headers: { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': reset } }, first);
+		const second = await pacer.acquire();
+		pacer.release({ status: 200, headers: { 'x-ratelimit-remaining': '', 'x-ratelimit-reset': reset } }, second);
+
+		expect(pacer.blockedUntilMs).toBeUndefined();
+	});
+
 	it('a 429 whose reset looks past (a client clock ahead of the API) still waits, and longer each time', async () => {
 		const pacer = new Pacer();
 		const past = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) - 30) };
