@@ -1,7 +1,9 @@
 /** Social Post and Social Account parameters, and reading what the fake received for them. */
+import { randomBytes } from 'node:crypto';
+
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { FakeRawUgc } from '../fake-rawugc';
+import type { FakePost, FakeRawUgc } from '../fake-rawugc';
 
 export const TIKTOK = 'acc_tiktok_1';
 export const INSTAGRAM = 'acc_insta_1';
@@ -33,3 +35,27 @@ export function socialRoutes(fake: FakeRawUgc): string[] {
 
 /** Ms epoch of an ISO instant. */
 export const at = (iso: string) => Date.parse(iso);
+
+/**
+ * A post made outside this process (the dashboard, another workflow) a moment ago: `now` to
+ * TikTok, caption "Mine", VIDEO_URL, published; anything else as given.
+ */
+export function otherPost(fake: FakeRawUgc, overrides: Partial<FakePost>): FakePost {
+	const createdAt = Date.now();
+	const post: FakePost = {
+		postId: `post_${randomBytes(8).toString('hex')}`,
+		accountIds: [TIKTOK],
+		mode: 'now',
+		videoUrl: VIDEO_URL,
+		content: 'Mine',
+		timezone: 'UTC',
+		tiktok: {},
+		scheduledFor: createdAt,
+		createdAt,
+		publishAt: createdAt,
+		willFail: false,
+		...overrides,
+	};
+	fake.social.posts.set(post.postId, post);
+	return post;
+}
