@@ -1,9 +1,11 @@
 /**
  * A create whose answer was lost takes only a post that can be its own: every field the request
  * fixed (the scheduled time, its zone, the RawUGC video, the accounts when the post shows their
- * ids) and a creation while the request was on its way.
+ * ids) and a creation while the request was on its way. Under Retry On Fail the post such a
+ * search found is carried on with, and a search that failed on the first try is made again.
  */
 import { rememberedCount } from '../nodes/RawUgc/helpers/retryMemory';
+import { POST } from '../nodes/RawUgc/kinds/post';
 import { withFake } from './support/fake';
 import { runNode } from './support/run';
 import { at, INSTAGRAM, otherPost, postBodies, postParameters, TIKTOK } from './support/social';
@@ -11,12 +13,24 @@ import { at, INSTAGRAM, otherPost, postBodies, postParameters, TIKTOK } from './
 jest.setTimeout(30_000);
 
 const handle = withFake();
+const RETRY = { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 };
 const CREATE = { method: 'POST', path: '/social/posts' };
+const usualEstimate = POST.usualEstimate;
+
+beforeAll(() => {
+	// Publishing takes seconds in the fake: look after one, not after RawUGC's usual ten.
+	POST.usualEstimate = '1 second';
+});
+afterAll(() => {
+	POST.usualEstimate = usualEstimate;
+});
 beforeEach(() => {
 	handle.fake.social.nowPublishes = 'atOnce';
 	handle.fake.social.platformsShow = 'names';
 });
 afterEach(() => expect(rememberedCount()).toBe(0));
+
+const postIds = () => [...handle.fake.social.posts.keys()];
 
 describe('a lost scheduled create takes no post that differs in what it fixed', () => {
 	// 9:00 in Berlin on 15 July 2027 is 07:00 UTC; the lost request links RawUGC video vid_mine.
@@ -75,5 +89,44 @@ describe('a lost create, when the post shows its accounts’ ids', () => {
 
 		if (taken) expect(result.items[0].json).toMatchObject({ postId: other.postId, platforms: [{ platform: 'tiktok', accountId: TIKTOK }] });
 		else expect(result.items[0].json.error).toMatch(/may have been created/);
+	});
+});
+
+describe('Retry On Fail after a lost create', () => {
+	it('the post found after the lost answer, then its wait failed: the retry carries on with it, one POST in all', async () => {
+		handle.fake.social.nowPublishes = 'later';
+		handle.fake.failNext(CREATE, { kind: 'acceptThenReset' });
+		handle.fake.failNext({ method: 'GET', path: /\/social\/posts\/post_/ }, { status: 404 });
+
+		const result = await runNode(handle, { parameters: postParameters({ mode: 'now' }), settings: RETRY });
+
+		expect(result.error).toBeUndefined();
+		expect(postBodies(handle.fake)).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ postId: postIds()[0], status: 'published' });
+	});
+
+	it('the first try’s search failed: the retry searches again, finds the post, and sends nothing', async () => {
+		handle.fake.failNext(CREATE, { kind: 'acceptThenReset' });
+		// The client tries the list five times: all five fail on the first try.
+		handle.fake.failNext({ method: 'GET', path: '/social/posts' }, { status: 503 }, 5);
+
+		const result = await runNode(handle, { parameters: postParameters({ content: 'Hello' }), settings: RETRY });
+
+		expect(result.error).toBeUndefined();
+		expect(postBodies(handle.fake)).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ postId: postIds()[0], status: 'draft', content: 'Hello' });
+	});
+
+	it('the retry’s look at the earlier try’s post gets an answer that is no post: the error still names the postId', async () => {
+		handle.fake.social.nowPublishes = 'later';
+		const look = { method: 'GET', path: /\/social\/posts\/post_/ };
+		handle.fake.failNext(look, { status: 404 });
+		// A 200 whose body is not a post (no postId).
+		handle.fake.failNext(look, { status: 200 });
+
+		const result = await runNode(handle, { parameters: postParameters({ mode: 'now' }), settings: RETRY });
+
+		expect(postBodies(handle.fake)).toHaveLength(1);
+		expect(result.error?.message).toMatch(new RegExp(`^RawUGC answered without a postId.*postId ${postIds()[0]}`));
 	});
 });
