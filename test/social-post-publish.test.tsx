@@ -6,6 +6,7 @@
 import { rememberedCount } from '../nodes/RawUgc/helpers/retryMemory';
 import { POST } from '../nodes/RawUgc/kinds/post';
 import { withFake } from './support/fake';
+import { expectSecretNowhere } from './support/secrets';
 import { runNode } from './support/run';
 import { postOperation, postParameters, socialRoutes } from './support/social';
 
@@ -24,6 +25,7 @@ afterAll(() => {
 });
 beforeEach(() => {
 	handle.fake.social.nowPublishes = 'atOnce';
+	handle.fake.social.readOnlyKey = false;
 });
 afterEach(() => expect(rememberedCount()).toBe(0));
 
@@ -36,6 +38,18 @@ async function draft(): Promise<string> {
 const publishes = () => socialRoutes(handle.fake).filter((route) => route.endsWith('/publish'));
 
 describe('Publish is sent once', () => {
+	it('its answer lost after RawUGC acted, the post going out a moment later: looked at, waited for, published', async () => {
+		handle.fake.social.nowPublishes = 'later';
+		const postId = await draft();
+		handle.fake.failNext({ method: 'POST', path: `/social/posts/${postId}/publish` }, { kind: 'acceptThenReset' });
+
+		const result = await runNode(handle, { parameters: postOperation('publish', { postId }) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ postId, status: 'published' });
+		expect(publishes()).toHaveLength(1);
+	});
+
 	it('Retry On Fail after its answer was lost before RawUGC acted: the retry publishes nothing and says the post is still a draft', async () => {
 		const postId = await draft();
 		handle.fake.failNext({ method: 'POST', path: `/social/posts/${postId}/publish` }, { kind: 'reset' });
@@ -47,4 +61,14 @@ describe('Publish is sent once', () => {
 		expect(handle.fake.social.status(handle.fake.social.posts.get(postId)!)).toBe('draft');
 	});
 
+	it('a key that may not publish: the 403 in plain words, and nothing looked at', async () => {
+		const postId = await draft();
+		handle.fake.social.readOnlyKey = true;
+
+		const result = await runNode(handle, { parameters: postOperation('publish', { postId }) });
+
+		expect(result.error?.message).toMatch(/^This RawUGC API key may not post: .* \(insufficient_scope\)/);
+		expect(socialRoutes(handle.fake)).toEqual(['POST /social/posts/{id}/publish']);
+		expectSecretNowhere(result, handle.fake.apiKey);
+	});
 });
