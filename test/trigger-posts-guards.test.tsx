@@ -1,6 +1,7 @@
 /**
  * RawUGC Trigger, "Social Post Finished", its guards: a new activation fires nothing that went
- * out while the workflow was off, and a tick that comes while a poll runs leaves it the work.
+ * out while the workflow was off, a tick that comes while a poll runs leaves it the work, and
+ * the memory stays bounded without firing a post twice.
  */
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -48,4 +49,30 @@ describe('Social Post Finished: its guards', () => {
 		expect(socialRoutes(handle.fake)).toEqual(['GET /social/posts']);
 	});
 
+	it('past the 1,000 posts it remembers as dealt with, none fires twice: what it forgets lies below its floor', async () => {
+		const trigger = activate();
+		await trigger.poll();
+		const base = Date.now() + 1;
+		const posts = Array.from({ length: 1002 }, (_, n) => otherPost(handle.fake, { createdAt: base + n, content: `Post ${n}` }));
+
+		const fired = await trigger.poll();
+		const again = await trigger.poll();
+
+		expect(fired.items).toHaveLength(posts.length);
+		expect(again.error).toBeUndefined();
+		expect(again.emitted).toBe(false);
+	});
+
+	it('posts still scheduled: at most the newest 1,000 are remembered', async () => {
+		const base = Date.now();
+		const posts = Array.from({ length: 1005 }, (_, n) =>
+			otherPost(handle.fake, { mode: 'schedule', scheduledFor: IN_A_YEAR, publishAt: IN_A_YEAR, createdAt: base + n, content: `Post ${n}` }),
+		);
+		const trigger = activate();
+
+		await trigger.poll();
+
+		const { pending } = trigger.nodeStaticData.postFinished as { pending: Record<string, number> };
+		expect(Object.keys(pending).sort()).toEqual(posts.slice(5).map((post) => post.postId).sort());
+	});
 });
