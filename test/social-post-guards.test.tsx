@@ -6,27 +6,27 @@
  * waited for (published at once or later, failed) with one list look for every post of the run.
  */
 import { retryMemoryLimits, rememberedCount } from '../nodes/RawUgc/helpers/retryMemory';
-import { POST } from '../nodes/RawUgc/kinds/post';
 import { withFake } from './support/fake';
 import { expectSecretNowhere } from './support/secrets';
 import { expr } from './support/parameters';
 import { numberedItems, runNode, teachPacer } from './support/run';
-import { INSTAGRAM, otherPost, postBodies, postOperation, postParameters, socialRoutes, TIKTOK } from './support/social';
+import {
+	CREATE,
+	INSTAGRAM,
+	lookAtPostsAfterOneSecond,
+	otherPost,
+	postBodies,
+	postOperation,
+	postParameters,
+	RETRY,
+	socialRoutes,
+	TIKTOK,
+} from './support/social';
 
 jest.setTimeout(30_000);
 
 const handle = withFake();
-const RETRY = { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 };
-const CREATE = { method: 'POST', path: '/social/posts' };
-const usualEstimate = POST.usualEstimate;
-
-beforeAll(() => {
-	// Publishing takes seconds in the fake: look after one, not after RawUGC's usual ten.
-	POST.usualEstimate = '1 second';
-});
-afterAll(() => {
-	POST.usualEstimate = usualEstimate;
-});
+lookAtPostsAfterOneSecond();
 beforeEach(() => {
 	handle.fake.social.nowPublishes = 'atOnce';
 	handle.fake.social.publishDelayMs = 1_500;

@@ -5,25 +5,14 @@
  * search found is carried on with, and a search that failed on the first try is made again.
  */
 import { rememberedCount } from '../nodes/RawUgc/helpers/retryMemory';
-import { POST } from '../nodes/RawUgc/kinds/post';
 import { withFake } from './support/fake';
 import { runNode } from './support/run';
-import { at, INSTAGRAM, otherPost, postBodies, postParameters, TIKTOK } from './support/social';
+import { at, CREATE, INSTAGRAM, lookAtPostsAfterOneSecond, otherPost, postBodies, postParameters, RETRY, TIKTOK } from './support/social';
 
 jest.setTimeout(30_000);
 
 const handle = withFake();
-const RETRY = { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 };
-const CREATE = { method: 'POST', path: '/social/posts' };
-const usualEstimate = POST.usualEstimate;
-
-beforeAll(() => {
-	// Publishing takes seconds in the fake: look after one, not after RawUGC's usual ten.
-	POST.usualEstimate = '1 second';
-});
-afterAll(() => {
-	POST.usualEstimate = usualEstimate;
-});
+lookAtPostsAfterOneSecond();
 beforeEach(() => {
 	handle.fake.social.nowPublishes = 'atOnce';
 	handle.fake.social.platformsShow = 'names';

@@ -4,25 +4,15 @@
  * plain refusal is an error, not a lost answer.
  */
 import { rememberedCount } from '../nodes/RawUgc/helpers/retryMemory';
-import { POST } from '../nodes/RawUgc/kinds/post';
 import { withFake } from './support/fake';
 import { expectSecretNowhere } from './support/secrets';
 import { runNode } from './support/run';
-import { postOperation, postParameters, socialRoutes } from './support/social';
+import { lookAtPostsAfterOneSecond, postOperation, postParameters, RETRY, socialRoutes } from './support/social';
 
 jest.setTimeout(30_000);
 
 const handle = withFake();
-const RETRY = { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 };
-const usualEstimate = POST.usualEstimate;
-
-beforeAll(() => {
-	// Publishing takes seconds in the fake: look after one, not after RawUGC's usual ten.
-	POST.usualEstimate = '1 second';
-});
-afterAll(() => {
-	POST.usualEstimate = usualEstimate;
-});
+lookAtPostsAfterOneSecond();
 beforeEach(() => {
 	handle.fake.social.nowPublishes = 'atOnce';
 	handle.fake.social.readOnlyKey = false;

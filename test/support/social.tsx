@@ -3,12 +3,30 @@ import { randomBytes } from 'node:crypto';
 
 import type { INodeParameters } from 'n8n-workflow';
 
+import { POST } from '../../nodes/RawUgc/kinds/post';
 import type { FakePost, FakeRawUgc } from '../fake-rawugc';
 
 export const TIKTOK = 'acc_tiktok_1';
 export const INSTAGRAM = 'acc_insta_1';
 export const YOUTUBE_INACTIVE = 'acc_yt_1';
 export const VIDEO_URL = 'https://storage.rawugc.com/videos/abc123.mp4';
+
+/** Retry On Fail as the editor saves it, with a short wait so the tests stay quick. */
+export const RETRY = { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 };
+
+/** The create request, for failNext. */
+export const CREATE = { method: 'POST', path: '/social/posts' };
+
+/** Publishing takes seconds in the fake: a test file's posts are looked at after one, not after RawUGC's usual ten. */
+export function lookAtPostsAfterOneSecond(): void {
+	const usualEstimate = POST.usualEstimate;
+	beforeAll(() => {
+		POST.usualEstimate = '1 second';
+	});
+	afterAll(() => {
+		POST.usualEstimate = usualEstimate;
+	});
+}
 
 /** Social Post > Create, a draft to TikTok of VIDEO_URL; anything else as given. */
 export function postParameters(overrides: INodeParameters = {}): INodeParameters {
