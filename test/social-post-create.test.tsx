@@ -181,4 +181,19 @@ describe('bad input: an error naming the field and the item, and nothing sent', 
 		expect(result.error?.message).toMatch(/^scheduledFor .*does not exist in Europe\/Berlin.*\[item 1\]$/);
 		expect(handle.fake.apiRequests()).toEqual([]);
 	});
+
+	it('a later item’s binary of a type RawUGC does not take stops the run before the first item’s video is uploaded or posted', async () => {
+		const mp4 = Buffer.from([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d]);
+		const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+		const result = await runNode(handle, {
+			parameters: postParameters({ inputVideoBinaryField: 'clip' }),
+			items: [
+				{ json: {}, binary: { clip: { data: mp4, mimeType: 'video/mp4', fileName: 'clip.mp4' } } },
+				{ json: {}, binary: { clip: { data: png, mimeType: 'image/png', fileName: 'clip.png' } } },
+			],
+		});
+
+		expect(result.error?.message).toMatch(/^inputVideoBinaryField \(clip\) is image\/png; RawUGC takes .*\[item 1\]$/);
+		expect(handle.fake.apiRequests()).toEqual([]);
+	});
 });

@@ -5,31 +5,28 @@
  * with the earlier try's post, and never makes again a post that failed. Publishing now is
  * waited for (published at once or later, failed) with one list look for every post of the run.
  */
-import { randomBytes } from 'node:crypto';
-
-import type { FakePost } from './fake-rawugc';
 import { retryMemoryLimits, rememberedCount } from '../nodes/RawUgc/helpers/retryMemory';
-import { POST } from '../nodes/RawUgc/kinds/post';
 import { withFake } from './support/fake';
 import { expectSecretNowhere } from './support/secrets';
 import { expr } from './support/parameters';
 import { numberedItems, runNode, teachPacer } from './support/run';
-import { INSTAGRAM, postBodies, postOperation, postParameters, socialRoutes, TIKTOK, VIDEO_URL } from './support/social';
+import {
+	CREATE,
+	INSTAGRAM,
+	lookAtPostsAfterOneSecond,
+	otherPost,
+	postBodies,
+	postOperation,
+	postParameters,
+	RETRY,
+	socialRoutes,
+	TIKTOK,
+} from './support/social';
 
 jest.setTimeout(30_000);
 
 const handle = withFake();
-const RETRY = { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 };
-const CREATE = { method: 'POST', path: '/social/posts' };
-const usualEstimate = POST.usualEstimate;
-
-beforeAll(() => {
-	// Publishing takes seconds in the fake: look after one, not after RawUGC's usual ten.
-	POST.usualEstimate = '1 second';
-});
-afterAll(() => {
-	POST.usualEstimate = usualEstimate;
-});
+lookAtPostsAfterOneSecond();
 beforeEach(() => {
 	handle.fake.social.nowPublishes = 'atOnce';
 	handle.fake.social.publishDelayMs = 1_500;
@@ -39,27 +36,6 @@ beforeEach(() => {
 afterEach(() => expect(rememberedCount()).toBe(0));
 
 const postIds = () => [...handle.fake.social.posts.keys()];
-
-/** A post made outside this process a moment ago: `now` to TikTok, caption "Mine", VIDEO_URL, published. */
-function otherPost(overrides: Partial<FakePost>): FakePost {
-	const createdAt = Date.now();
-	const post: FakePost = {
-		postId: `post_${randomBytes(8).toString('hex')}`,
-		accountIds: [TIKTOK],
-		mode: 'now',
-		videoUrl: VIDEO_URL,
-		content: 'Mine',
-		timezone: 'UTC',
-		tiktok: {},
-		scheduledFor: createdAt,
-		createdAt,
-		publishAt: createdAt,
-		willFail: false,
-		...overrides,
-	};
-	handle.fake.social.posts.set(post.postId, post);
-	return post;
-}
 
 describe('a lost answer is looked for, never resent', () => {
 	it.each([
@@ -106,7 +82,7 @@ describe('a lost answer is looked for, never resent', () => {
 	])('a post of this time window with %s is not taken for the lost one', async (_what, other) => {
 		// Someone else's post (the dashboard's, another workflow's), made just now: only the
 		// lost post's own fields tell it apart.
-		otherPost(other);
+		otherPost(handle.fake, other);
 		handle.fake.failNext(CREATE, { kind: 'reset' });
 		const result = await runNode(handle, { parameters: postParameters({ mode: 'now', content: 'Mine' }), continueOnFail: true });
 
@@ -115,7 +91,7 @@ describe('a lost answer is looked for, never resent', () => {
 	});
 
 	it('the same post made by someone else just before is taken when it is alike in every field (the control of the tests above)', async () => {
-		const mine = otherPost({});
+		const mine = otherPost(handle.fake, {});
 		handle.fake.failNext(CREATE, { kind: 'reset' });
 		const result = await runNode(handle, { parameters: postParameters({ mode: 'now', content: 'Mine' }), continueOnFail: true });
 

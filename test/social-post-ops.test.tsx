@@ -83,6 +83,7 @@ describe('Update, Reschedule, Publish, Delete', () => {
 		['no accounts (an expression giving none)', { accountIds: expr('[]') }, /^updateFields\.accountIds needs at least one account/],
 		['a time in the gap', { scheduledFor: '2027-03-28T02:15', timezone: 'Europe/Berlin' }, /^updateFields\.scheduledFor .*does not exist/],
 		['an unknown zone alone', { timezone: 'Nowhere/Land' }, /^updateFields\.timezone is not a known time zone/],
+		['a time with an unknown zone', { scheduledFor: '2027-01-15T09:00', timezone: 'Nowhere/Land' }, /^updateFields\.timezone is not a known time zone/],
 		['a caption too long', { content: 'y'.repeat(2201) }, /^updateFields\.content must be at most 2200 characters/],
 	])('Update with %s: refused before any request', async (_what, updateFields, message) => {
 		const result = await runNode(handle, { parameters: postOperation('update', { postId: 'post_1', updateFields }) });
@@ -146,6 +147,15 @@ describe('Update, Reschedule, Publish, Delete', () => {
 		const result = await runNode(handle, { parameters: postOperation('delete', { postId: 'post_0000' }) });
 
 		expect(result.error?.message).toBe('RawUGC has no post post_0000 for this API key (not found)');
+	});
+
+	it.each(['get', 'publish', 'reschedule', 'update', 'delete'])('%s with an empty Post ID (an expression giving none): refused before any request', async (operation) => {
+		const result = await runNode(handle, {
+			parameters: postOperation(operation, { postId: expr(`$json.postId ?? ''`), scheduledFor: '2027-01-20T18:30:00', updateFields: { content: 'x' } }),
+		});
+
+		expect(result.error?.message).toBe('postId is required [item 0]');
+		expect(handle.fake.apiRequests()).toEqual([]);
 	});
 
 	it('a Post ID with spaces: refused before any request, naming the field and the item', async () => {

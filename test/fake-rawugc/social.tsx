@@ -45,6 +45,8 @@ export interface SocialOptions {
 	rangeBy?: 'scheduledFor' | 'createdAt';
 	/** The key lacks the scope to post: every POST/PATCH/DELETE under /social answers 403 insufficient_scope. */
 	readOnlyKey?: boolean;
+	/** A post's `platforms` (their shape is not documented): platform names (default), or `{ platform, accountId }` each. */
+	platformsShow?: 'names' | 'accounts';
 }
 
 /** Two active accounts (TikTok, Instagram) and one inactive (YouTube). */
@@ -81,6 +83,7 @@ export class SocialStore {
 	publishDelayMs: number;
 	rangeBy: 'scheduledFor' | 'createdAt';
 	readOnlyKey: boolean;
+	platformsShow: 'names' | 'accounts';
 	/** A caption holding this ends `failed`. */
 	failContentIncludes = '[fail]';
 
@@ -90,6 +93,7 @@ export class SocialStore {
 		this.publishDelayMs = options.publishDelayMs ?? 2_000;
 		this.rangeBy = options.rangeBy ?? 'scheduledFor';
 		this.readOnlyKey = options.readOnlyKey ?? false;
+		this.platformsShow = options.platformsShow ?? 'names';
 	}
 
 	clear(): void {
@@ -105,7 +109,10 @@ export class SocialStore {
 	/** The post as the API shows it. */
 	view(post: FakePost): Record<string, unknown> {
 		const status = this.status(post);
-		const platforms = post.accountIds.map((accountId) => this.accounts.find((account) => account.accountId === accountId)?.platform ?? 'unknown');
+		const platforms = post.accountIds.map((accountId) => {
+			const platform = this.accounts.find((account) => account.accountId === accountId)?.platform ?? 'unknown';
+			return this.platformsShow === 'accounts' ? { platform, accountId } : platform;
+		});
 		return {
 			postId: post.postId,
 			platforms,

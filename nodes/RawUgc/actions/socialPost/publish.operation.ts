@@ -7,7 +7,7 @@ import { settle } from '../../helpers/settle';
 import { runBatch, type BatchSteps } from '../../jobs/batch';
 import type { Job } from '../../kinds/kind';
 import { POST, SOCIAL_FORBIDDEN } from '../../kinds/post';
-import { readJob } from '../../kinds/read';
+import { jobId, readJob } from '../../kinds/read';
 import { AmbiguousRequestError, type RawUgcApi } from '../../transport/api';
 import { postIdField, waitFields } from './descriptions';
 import { readIdParameter } from './ids';
@@ -35,12 +35,26 @@ async function getPost(api: RawUgcApi, postId: string, itemIndex: number, deadli
 }
 
 /**
+ * The post after a publish whose outcome is unknown (`when`: how it came to be unknown): no
+ * longer a draft means it went out; still a draft is an error at once, never a wait for a draft.
+ */
+function wentOut(ctx: IExecuteFunctions, post: Job, itemIndex: number, when: string): Job {
+	if (post.status !== 'draft') return post;
+	throw new NodeOperationError(ctx.getNode(), `${when} and the post is still a draft; not sent again [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Check it with Social Post > Get (postId ${jobId(POST, post)}) before publishing it again.`,
+	});
+}
+
+/**
  * Publishes a draft once. The publish is never sent again: not by a retry (Retry On Fail looks
  * at the post instead), and not after a lost answer (the post is looked at: no longer a draft
  * means it went out).
  */
 async function publishOnce(ctx: IExecuteFunctions, api: RawUgcApi, postId: string, itemIndex: number, deadlineMs: number): Promise<Job> {
-	if (recall(ctx, asked(itemIndex, postId))) return await getPost(api, postId, itemIndex, deadlineMs);
+	if (recall(ctx, asked(itemIndex, postId))) {
+		return wentOut(ctx, await getPost(api, postId, itemIndex, deadlineMs), itemIndex, 'The publish was sent on an earlier try');
+	}
 	const sent = await settle(
 		api.request({
 			method: 'POST',
@@ -56,12 +70,7 @@ async function publishOnce(ctx: IExecuteFunctions, api: RawUgcApi, postId: strin
 	}
 	if (!(sent.error instanceof AmbiguousRequestError)) throw sent.error;
 	remember(ctx, asked(itemIndex, postId), { postId });
-	const post = await getPost(api, postId, itemIndex, deadlineMs);
-	if (post.status !== 'draft') return post;
-	throw new NodeOperationError(ctx.getNode(), `RawUGC's answer to the publish was lost and the post is still a draft; not sent again [item ${itemIndex}]`, {
-		itemIndex,
-		description: `Check it with Social Post > Get (postId ${postId}) before publishing it again.`,
-	});
+	return wentOut(ctx, await getPost(api, postId, itemIndex, deadlineMs), itemIndex, "RawUGC's answer to the publish was lost");
 }
 
 const steps: BatchSteps<PublishPlan> = {
