@@ -5,13 +5,80 @@
  * that passed their check, a Max Credits that is no number, and a cancel before anything left.
  */
 import { withFake } from './support/fake';
-import { planParameters, requestsTo, scrapeOnFake } from './support/research';
-import { runNode } from './support/run';
+import { planOnFake, planParameters, requestsTo, scrapeOnFake } from './support/research';
+import { runNode, teachPacer } from './support/run';
 
 jest.setTimeout(60_000);
 
 const RETRY = { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 };
 const BRIEF = 'A serum for busy mornings: three TikTok ideas';
+
+function told(result: { error?: { message: string; description?: unknown } }): string {
+	return `${result.error?.message ?? ''}\n${String(result.error?.description ?? '')}`;
+}
+
+describe('a lost content plan is taken only for its own', () => {
+	const handle = withFake();
+	// RawUGC made nothing (a 502 before it acted): whatever the list shows is someone else's.
+	const lostBeforeMade = () => handle.fake.failNext({ method: 'POST', path: '/content-plans' }, { status: 502 });
+
+	it('not a plan of the same scrape with another brief, made at the same moment', async () => {
+		const scrapeId = await scrapeOnFake(handle.fake);
+		const other = await planOnFake(handle.fake, scrapeId, 'Another product entirely');
+		lostBeforeMade();
+
+		const result = await runNode(handle, { parameters: planParameters({ scrapeId, brief: BRIEF }) });
+
+		expect(result.error?.message).toMatch(/^The content plan may have been charged \(3 credits\)/);
+		expect(told(result)).not.toContain(other);
+	});
+
+	it('not a plan of the same scrape and brief made well before the request left (another process’s, an hour ago)', async () => {
+		const scrapeId = await scrapeOnFake(handle.fake);
+		const older = await planOnFake(handle.fake, scrapeId, BRIEF);
+		handle.fake.research.plans[0].createdAt -= 3_600_000;
+		lostBeforeMade();
+
+		const result = await runNode(handle, { parameters: planParameters({ scrapeId, brief: BRIEF }) });
+
+		expect(result.error?.message).toMatch(/^The content plan may have been charged/);
+		expect(told(result)).not.toContain(older);
+	});
+
+	it('not the plan an earlier lost request of this process was found to be', async () => {
+		const scrapeId = await scrapeOnFake(handle.fake);
+		handle.fake.failNext({ method: 'POST', path: '/content-plans' }, { kind: 'acceptThenReset' });
+		const first = await runNode(handle, { parameters: planParameters({ scrapeId, brief: BRIEF }) });
+		const [found] = handle.fake.research.plans;
+		expect(first.error?.message).toContain(`planId ${found.planId}`);
+		lostBeforeMade();
+
+		const second = await runNode(handle, { parameters: planParameters({ scrapeId, brief: BRIEF }) });
+
+		expect(second.error?.message).toMatch(/^The content plan may have been charged/);
+		expect(told(second)).not.toContain(found.planId);
+	});
+
+	it('not the plan of an alike item whose answer is still on its way (its answer claims it first)', async () => {
+		const scrapeId = await scrapeOnFake(handle.fake);
+		// A taught pacer lets both requests go at once: one is refused before RawUGC acts, the
+		// other is made at once and answered 2 s later.
+		await teachPacer(handle);
+		lostBeforeMade();
+		handle.fake.failNext({ method: 'POST', path: '/content-plans' }, { kind: 'delay', ms: 2_000 });
+
+		const result = await runNode(handle, { parameters: planParameters({ scrapeId, brief: BRIEF }), items: [{ json: {} }, { json: {} }], continueOnFail: true });
+
+		const [made] = handle.fake.research.plans;
+		expect(handle.fake.research.plans).toHaveLength(1);
+		const answered = result.items.filter((item) => item.json.error === undefined);
+		const lost = result.items.filter((item) => item.json.error !== undefined);
+		expect(answered.map((item) => item.json.planId)).toEqual([made.planId]);
+		expect(lost).toHaveLength(1);
+		expect(String(lost[0].json.error)).toMatch(/^The content plan may have been charged/);
+		expect(JSON.stringify(lost[0].json)).not.toContain(made.planId);
+	});
+});
 
 describe('Retry On Fail', () => {
 	const handle = withFake();
@@ -28,3 +95,4 @@ describe('Retry On Fail', () => {
 		expect(result.error?.context.planId).toBe(plan.planId);
 	});
 });
+
