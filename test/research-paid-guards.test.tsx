@@ -5,7 +5,7 @@
  * that passed their check, a Max Credits that is no number, and a cancel before anything left.
  */
 import { withFake } from './support/fake';
-import { planOnFake, planParameters, requestsTo, scrapeOnFake } from './support/research';
+import { planOnFake, planParameters, postedBodies, requestsTo, scrapeOnFake, scrapeParameters } from './support/research';
 import { runNode, teachPacer } from './support/run';
 
 jest.setTimeout(60_000);
@@ -93,6 +93,20 @@ describe('Retry On Fail', () => {
 		expect(requestsTo(handle.fake, '/content-plans', 'POST')).toHaveLength(1);
 		expect(result.error?.message).toMatch(new RegExp(`^The content plan was made and charged \\(planId ${plan.planId}\\)`));
 		expect(result.error?.context.planId).toBe(plan.planId);
+	});
+
+	it('two identical items each get their own scrape (the item index is part of what is remembered)', async () => {
+		// Both go in the first try; the second is refused (402), which fails the try.
+		handle.fake.failNext({ method: 'POST', path: '/scrape-tiktok' }, { kind: 'delay', ms: 0 });
+		handle.fake.failNext({ method: 'POST', path: '/scrape-tiktok' }, { status: 402 });
+
+		const result = await runNode(handle, { parameters: scrapeParameters({ query: 'serum' }), items: [{ json: {} }, { json: {} }], settings: RETRY });
+
+		expect(result.error).toBeUndefined();
+		expect(postedBodies(handle.fake, '/scrape-tiktok')).toHaveLength(3);
+		const scrapeIds = result.items.map((item) => item.json.scrapeId);
+		expect(new Set(scrapeIds).size).toBe(2);
+		expect(scrapeIds.every((id) => handle.fake.research.scrapes.has(String(id)))).toBe(true);
 	});
 });
 
