@@ -5,6 +5,7 @@
  * that passed their check, a Max Credits that is no number, and a cancel before anything left.
  */
 import { withFake } from './support/fake';
+import { expr } from './support/parameters';
 import { planOnFake, planParameters, postedBodies, requestsTo, scrapeOnFake, scrapeParameters } from './support/research';
 import { runNode, teachPacer } from './support/run';
 
@@ -107,6 +108,28 @@ describe('Retry On Fail', () => {
 		const scrapeIds = result.items.map((item) => item.json.scrapeId);
 		expect(new Set(scrapeIds).size).toBe(2);
 		expect(scrapeIds.every((id) => handle.fake.research.scrapes.has(String(id)))).toBe(true);
+	});
+});
+
+describe('Max Credits', () => {
+	const handle = withFake();
+
+	it('under Continue, an item that fails its check does not take the cap with it: the next item’s cap holds', async () => {
+		const items = [{ json: { q: '' } }, { json: { q: 'serum' } }, { json: { q: 'earbuds' } }];
+
+		const result = await runNode(handle, { parameters: scrapeParameters({ query: expr('$json.q'), options: { maxCredits: 3 } }), items, continueOnFail: true });
+
+		expect(String(result.items[0].json.error)).toMatch(/^query is required \[item 0\]/);
+		expect(result.items[1].json.scrapeId).toEqual(expect.any(String));
+		expect(String(result.items[2].json.error)).toMatch(/^Not submitted: this TikTok scrape \(3 credits\) would take the run past Max Credits \(3; 3 already planned\) \[item 2\]/);
+		expect(postedBodies(handle.fake, '/scrape-tiktok')).toHaveLength(1);
+	});
+
+	it('that is not a number is refused naming the field and the item, nothing sent', async () => {
+		const result = await runNode(handle, { parameters: scrapeParameters({ options: { maxCredits: expr('"plenty"') } }) });
+
+		expect(result.error?.message).toMatch(/^options\.maxCredits must be a number of credits, 0 or more \[item 0\]/);
+		expect(handle.fake.apiRequests()).toHaveLength(0);
 	});
 });
 
