@@ -8,6 +8,7 @@ import { withFake } from './support/fake';
 import { expr } from './support/parameters';
 import { planOnFake, planParameters, postedBodies, requestsTo, scrapeOnFake, scrapeParameters } from './support/research';
 import { runNode, teachPacer } from './support/run';
+import { pauseMs } from './support/wait';
 
 jest.setTimeout(60_000);
 
@@ -133,3 +134,20 @@ describe('Max Credits', () => {
 	});
 });
 
+describe('a cancel while the call waits for the rate limit', () => {
+	const handle = withFake({ rateLimit: { limit: 1, windowMs: 60_000 } }, { perTest: true });
+
+	it('nothing left, so nothing may have been charged: the error does not say so', async () => {
+		await teachPacer(handle); // the window's one request is spent: the scrape waits a minute
+		const controller = new AbortController();
+		const running = runNode(handle, { parameters: scrapeParameters(), signal: controller.signal });
+		await pauseMs(500); // sets the scene; the assertions hold whenever the cancel comes
+
+		controller.abort();
+		const result = await running;
+
+		expect(requestsTo(handle.fake, '/scrape-tiktok')).toHaveLength(0);
+		expect(result.error?.message).toMatch(/cancelled/);
+		expect(told(result)).not.toMatch(/may have been charged/);
+	});
+});
