@@ -1,0 +1,39 @@
+/**
+ * The guards that keep Max Credits for videos right, each shown by a case that fails without
+ * it: a run that stops at a refusal submits nothing after it, an answer that shows no charge
+ * (or a null one) is no price of 0 and leaves no room known, a retry that meets an earlier
+ * try's lost submit still counts it as maybe charged, and without a cap nothing is looked up.
+ */
+import { DEFAULT_VIDEO_CREDITS } from './fake-rawugc';
+import { withFake } from './support/fake';
+import { expr, videoParameters } from './support/parameters';
+import { videoBodies } from './support/requests';
+import { numberedItems, runNode } from './support/run';
+import { forgetPrices } from '../nodes/RawUgc/jobs/prices';
+
+const handle = withFake();
+
+beforeEach(() => {
+	forgetPrices();
+	handle.fake.videoCredits = { ...DEFAULT_VIDEO_CREDITS };
+	handle.fake.longVideoCredits = {};
+	handle.fake.submitAnswerFields = {};
+});
+
+const capped = (maxCredits: number, extra = {}) =>
+	videoParameters({ prompt: expr('"A boat " + $json.n'), waitForCompletion: false, options: { maxCredits }, ...extra });
+const NO_ROOM_KNOWN = /^Not submitted: item 0 may have been charged at a price not known, so Max Credits \(6\) has no room known for a video whose price is not known yet/;
+
+it.each([
+	['shows no creditsUsed', { creditsUsed: undefined }],
+	['shows creditsUsed: null', { creditsUsed: null }],
+])('a submit whose answer %s is no price (not 0): no room is known for the next video of unknown price', async (_case, fields) => {
+	handle.fake.submitAnswerFields = fields;
+
+	const result = await runNode(handle, { parameters: capped(6), items: numberedItems(3), continueOnFail: true });
+
+	expect(videoBodies(handle.fake)).toHaveLength(1);
+	expect(result.items[0].json.videoId).toEqual(expect.any(String));
+	expect(result.items[1].json.error).toMatch(NO_ROOM_KNOWN);
+	expect(result.items[2].json.error).toMatch(NO_ROOM_KNOWN);
+});
