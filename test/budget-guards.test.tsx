@@ -24,6 +24,16 @@ const capped = (maxCredits: number, extra = {}) =>
 	videoParameters({ prompt: expr('"A boat " + $json.n'), waitForCompletion: false, options: { maxCredits }, ...extra });
 const NO_ROOM_KNOWN = /^Not submitted: item 0 may have been charged at a price not known, so Max Credits \(6\) has no room known for a video whose price is not known yet/;
 
+it('without Continue, once an item is refused no later item is submitted, not even one of another price that would fit', async () => {
+	// 10 s (6, learned from its answer), 10 s (6 more would pass 10: refused), 15 s (price unknown, 6 planned < 10).
+	const items = ['10', '10', '15'].map((frames, n) => ({ json: { n, frames } }));
+
+	const result = await runNode(handle, { parameters: capped(10, { nFrames: expr('$json.frames') }), items });
+
+	expect(videoBodies(handle.fake).map((body) => body.nFrames)).toEqual(['10']);
+	expect(result.error?.message).toBe('Not submitted: this video (6 credits) would take the run past Max Credits (10; 6 already planned) [item 1]');
+});
+
 it.each([
 	['shows no creditsUsed', { creditsUsed: undefined }],
 	['shows creditsUsed: null', { creditsUsed: null }],
