@@ -47,3 +47,17 @@ it.each([
 	expect(result.items[1].json.error).toMatch(NO_ROOM_KNOWN);
 	expect(result.items[2].json.error).toMatch(NO_ROOM_KNOWN);
 });
+
+it('Retry On Fail: a retry whose item’s submit was lost in an earlier try still leaves no room known for the next item', async () => {
+	// The first try's submit is lost before RawUGC made anything; the list never shows it.
+	handle.fake.failNext({ method: 'POST', path: '/videos/generate' }, { kind: 'reset' });
+
+	const result = await runNode(handle, {
+		parameters: capped(6),
+		items: numberedItems(2),
+		settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 },
+	});
+
+	expect(videoBodies(handle.fake)).toHaveLength(1);
+	expect(result.error?.message).toMatch(/^The video may have been created and charged on an earlier try, whose answer was lost; not sent again \[item 0\]/);
+});
