@@ -7,7 +7,7 @@
 import { DEFAULT_VIDEO_CREDITS } from './fake-rawugc';
 import { withFake } from './support/fake';
 import { expr, videoParameters } from './support/parameters';
-import { videoBodies } from './support/requests';
+import { apiRoutes, videoBodies } from './support/requests';
 import { numberedItems, runNode } from './support/run';
 import { forgetPrices } from '../nodes/RawUgc/jobs/prices';
 
@@ -60,4 +60,11 @@ it('Retry On Fail: a retry whose item’s submit was lost in an earlier try stil
 
 	expect(videoBodies(handle.fake)).toHaveLength(1);
 	expect(result.error?.message).toMatch(/^The video may have been created and charged on an earlier try, whose answer was lost; not sent again \[item 0\]/);
+});
+
+it('without Max Credits, nothing waits and the video list is not looked at for prices', async () => {
+	const result = await runNode(handle, { parameters: videoParameters({ prompt: expr('"A boat " + $json.n'), waitForCompletion: false }), items: numberedItems(2) });
+
+	expect(result.error).toBeUndefined();
+	expect(apiRoutes(handle.fake)).toEqual(['POST /videos/generate', 'POST /videos/generate']);
 });
