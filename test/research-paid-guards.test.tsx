@@ -35,6 +35,18 @@ describe('a lost content plan is taken only for its own', () => {
 		expect(told(result)).not.toContain(other);
 	});
 
+	it('not a plan of another scrape with the same brief, made at the same moment', async () => {
+		const scrapeId = await scrapeOnFake(handle.fake, 'serum');
+		const otherScrape = await scrapeOnFake(handle.fake, 'earbuds');
+		const other = await planOnFake(handle.fake, otherScrape, BRIEF);
+		lostBeforeMade();
+
+		const result = await runNode(handle, { parameters: planParameters({ scrapeId, brief: BRIEF }) });
+
+		expect(result.error?.message).toMatch(/^The content plan may have been charged \(3 credits\)/);
+		expect(told(result)).not.toContain(other);
+	});
+
 	it('not a plan of the same scrape and brief made well before the request left (another process’s, an hour ago)', async () => {
 		const scrapeId = await scrapeOnFake(handle.fake);
 		const older = await planOnFake(handle.fake, scrapeId, BRIEF);
@@ -45,6 +57,18 @@ describe('a lost content plan is taken only for its own', () => {
 
 		expect(result.error?.message).toMatch(/^The content plan may have been charged/);
 		expect(told(result)).not.toContain(older);
+	});
+
+	it('not a plan of the same scrape and brief created well after the answer was lost (the upper time bound)', async () => {
+		const scrapeId = await scrapeOnFake(handle.fake);
+		const later = await planOnFake(handle.fake, scrapeId, BRIEF);
+		handle.fake.research.plans[0].createdAt += 5 * 60_000;
+		lostBeforeMade();
+
+		const result = await runNode(handle, { parameters: planParameters({ scrapeId, brief: BRIEF }) });
+
+		expect(result.error?.message).toMatch(/^The content plan may have been charged/);
+		expect(told(result)).not.toContain(later);
 	});
 
 	it('not the plan an earlier lost request of this process was found to be', async () => {
