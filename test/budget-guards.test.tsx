@@ -2,11 +2,13 @@
  * The guards that keep Max Credits for videos right, each shown by a case that fails without
  * it: a run that stops at a refusal submits nothing after it, an answer that shows no charge
  * (or a null one) is no price of 0 and leaves no room known, a retry that meets an earlier
- * try's lost submit still counts it as maybe charged, and without a cap nothing is looked up.
+ * try's lost submit still counts it as maybe charged, a listed edit teaches no price, and without
+ * a cap nothing is looked up.
  */
 import { DEFAULT_VIDEO_CREDITS } from './fake-rawugc';
+import { post } from './fake-rawugc/client';
 import { withFake } from './support/fake';
-import { expr, videoParameters } from './support/parameters';
+import { expr, VEO, videoParameters } from './support/parameters';
 import { apiRoutes, videoBodies } from './support/requests';
 import { numberedItems, runNode } from './support/run';
 import { forgetPrices } from '../nodes/RawUgc/jobs/prices';
@@ -67,4 +69,23 @@ it('without Max Credits, nothing waits and the video list is not looked at for p
 
 	expect(result.error).toBeUndefined();
 	expect(apiRoutes(handle.fake)).toEqual(['POST /videos/generate', 'POST /videos/generate']);
+});
+
+it.each([
+	['an edit’s operation', { operation: 'captions' }],
+	['a version past the original', { version: 2 }],
+])('a listed video that shows %s teaches no price (its charge may be the edit’s)', async (_case, fields) => {
+	// Another worker's Veo 3 video, charged 2 then; the list shows it with an edit's field.
+	handle.fake.videoCredits[VEO] = 2;
+	const made = await post(handle.fake, '/videos/generate', { model: VEO, prompt: 'Made by another worker' });
+	const { videoId } = (await made.json()) as { videoId: string };
+	handle.fake.videos.get(videoId)!.extraFields = fields;
+	handle.fake.videoCredits[VEO] = 8;
+	handle.fake.reset();
+
+	const result = await runNode(handle, { parameters: capped(9, { model: VEO }), items: numberedItems(2), continueOnFail: true });
+
+	// Unknown, so the first goes alone; priced at 2, both would go (16 credits against a cap of 9).
+	expect(videoBodies(handle.fake)).toHaveLength(1);
+	expect(result.items[1].json.error).toMatch(/this video \(8 credits\) would take the run past Max Credits \(9; 8 already planned\)/);
 });
