@@ -47,28 +47,19 @@ describe('a lost content plan is taken only for its own', () => {
 		expect(told(result)).not.toContain(other);
 	});
 
-	it('not a plan of the same scrape and brief made well before the request left (another process’s, an hour ago)', async () => {
+	it.each([
+		['made well before the request left (another process’s, an hour ago: the lower time bound)', -3_600_000],
+		['created well after the answer was lost (the upper time bound)', 5 * 60_000],
+	])('not a plan of the same scrape and brief %s', async (_case, shiftMs) => {
 		const scrapeId = await scrapeOnFake(handle.fake);
-		const older = await planOnFake(handle.fake, scrapeId, BRIEF);
-		handle.fake.research.plans[0].createdAt -= 3_600_000;
+		const elsewhen = await planOnFake(handle.fake, scrapeId, BRIEF);
+		handle.fake.research.plans[0].createdAt += shiftMs;
 		lostBeforeMade();
 
 		const result = await runNode(handle, { parameters: planParameters({ scrapeId, brief: BRIEF }) });
 
 		expect(result.error?.message).toMatch(/^The content plan may have been charged/);
-		expect(told(result)).not.toContain(older);
-	});
-
-	it('not a plan of the same scrape and brief created well after the answer was lost (the upper time bound)', async () => {
-		const scrapeId = await scrapeOnFake(handle.fake);
-		const later = await planOnFake(handle.fake, scrapeId, BRIEF);
-		handle.fake.research.plans[0].createdAt += 5 * 60_000;
-		lostBeforeMade();
-
-		const result = await runNode(handle, { parameters: planParameters({ scrapeId, brief: BRIEF }) });
-
-		expect(result.error?.message).toMatch(/^The content plan may have been charged/);
-		expect(told(result)).not.toContain(later);
+		expect(told(result)).not.toContain(elsewhen);
 	});
 
 	it('not the plan an earlier lost request of this process was found to be', async () => {
