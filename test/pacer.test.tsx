@@ -171,6 +171,47 @@ describe('one pacer per API key', () => {
 	});
 });
 
+describe('a cancelled execution that waited in line', () => {
+	const WINDOW_MS = 3_000;
+	const handle = withFake({ rateLimit: { limit: 2, windowMs: WINDOW_MS } }, { perTest: true });
+
+	it('takes no turn with it: the key keeps its whole budget (the next run sends two submits together, not a window apart)', async () => {
+		const ahead = runNode(handle, { parameters: parameters(), items: prompts(3) });
+		await until(() => handle.fake.jobs.size === 2);
+		const controller = new AbortController();
+		const behind = runNode(handle, { parameters: parameters(), items: prompts(1, 'behind'), signal: controller.signal });
+		await new Promise((resolve) => setTimeout(resolve, 200));
+
+		controller.abort();
+		expect((await behind).error?.message).toMatch(/cancel/i);
+		const done = await ahead;
+		expect(done.items.map((item) => item.json.status)).toEqual(Array(3).fill('completed'));
+		// Every slot free again, then two more images.
+		await new Promise((resolve) => setTimeout(resolve, WINDOW_MS + 1_000));
+		handle.fake.requests.length = 0;
+		const next = await runNode(handle, { parameters: parameters(), items: prompts(2, 'next') });
+
+		expect(next.error).toBeUndefined();
+		const [first, second] = handle.fake.apiRequests().filter((request) => request.method === 'POST');
+		// A turn handed to the cancelled waiter is never given back: one slot fewer for good, and
+		// the second submit would wait for the first one's slot, a window later.
+		expect(second.at - first.at).toBeLessThan(WINDOW_MS / 2);
+	}, 60_000);
+});
+
+describe('Pacer and a cancel', () => {
+	it('an execution already cancelled gets no turn: refused at once, no slot taken', async () => {
+		const pacer = new Pacer();
+		const cancelled = new AbortController();
+		cancelled.abort();
+
+		await expect(pacer.acquire(cancelled.signal)).rejects.toMatchObject({ name: 'CancelledError' });
+		// The pacer knows nothing of the window: one request may go alone, and it is still free.
+		const next = await Promise.race([pacer.acquire(), new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 1_000))]);
+		expect(next).not.toBe('waiting');
+	});
+});
+
 describe('Pacer without the help of headers', () => {
 	it('an answer without headers still spends a known slot', async () => {
 		const pacer = new Pacer();
