@@ -142,6 +142,8 @@ export class FakeRawUgc {
 	sampleMedia: boolean;
 	videoCredits: Record<VideoModel, number>;
 	longVideoCredits: Partial<Record<VideoModel, number>>;
+	/** Fields laid over every submit's answer (201), for odd answers: `{ creditsUsed: null }`; undefined leaves a field out. */
+	submitAnswerFields: Record<string, unknown> = {};
 	editCredits: Record<EditOperation, number>;
 	musicCredits: number;
 	videoFormat: VideoFormat;

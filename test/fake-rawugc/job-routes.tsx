@@ -40,6 +40,7 @@ export function generate(kind: KindName, context: RouteContext): Answer {
 		newBalance: fake.balance,
 		estimatedCompletionTime: fake.estimates[kind],
 		createdAt: job.createdAt,
+		...fake.submitAnswerFields,
 	};
 	return jsonAnswer(201, shapeForVersion(kind, view, job.legacyId, context.version), context.headers);
 }

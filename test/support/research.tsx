@@ -36,3 +36,15 @@ export async function scrapeOnFake(fake: FakeRawUgc, query = 'serum'): Promise<s
 	fake.requests.length = 0;
 	return scrapeId;
 }
+
+/** Makes a content plan on the fake directly (another worker's, say); returns its planId. */
+export async function planOnFake(fake: FakeRawUgc, scrapeId: string, brief: string): Promise<string> {
+	const response = await fetch(`${fake.baseUrl}/content-plans`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${fake.apiKey}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ scrapeId, brief }),
+	});
+	const planId = ((await response.json()) as { planId: string }).planId;
+	fake.requests.length = 0;
+	return planId;
+}

@@ -58,7 +58,8 @@ export async function sendPaid(ctx: IExecuteFunctions, api: RawUgcApi, call: Pai
 	if (typeof earlier?.answer === 'string') return JSON.parse(earlier.answer) as IDataObject;
 	if (typeof earlier?.lostAt === 'number') {
 		const window = { sentAt: earlier.lostAt, lostAt: Date.now() };
-		throw await lostError(ctx, api, call, send, window, 'an earlier try of this item was sent and its answer was lost; not sent again');
+		const foundEarlier = typeof earlier.foundId === 'string' ? earlier.foundId : undefined;
+		throw await lostError(ctx, api, call, send, window, 'an earlier try of this item was sent and its answer was lost; not sent again', foundEarlier);
 	}
 	let sentAt: number | undefined;
 	const sending = api.request<IDataObject>({
@@ -91,15 +92,18 @@ export async function sendPaid(ctx: IExecuteFunctions, api: RawUgcApi, call: Pai
 	throw await lostError(ctx, api, call, send, window, `RawUGC's answer was lost (${(sent.error as Error).message})`);
 }
 
-async function lostError(ctx: IExecuteFunctions, api: RawUgcApi, call: PaidCall, send: PaidSend, window: SentWindow, why: string) {
-	const found = call.findLost ? await settle(call.findLost(api, send.request, window, send.deadlineMs)) : undefined;
-	if (found?.ok && found.value && call.idField) {
+/** `foundEarlier`: the id an earlier try found (a look now would not: that try claimed it). */
+async function lostError(ctx: IExecuteFunctions, api: RawUgcApi, call: PaidCall, send: PaidSend, window: SentWindow, why: string, foundEarlier?: string) {
+	const looked = foundEarlier === undefined && call.findLost ? await settle(call.findLost(api, send.request, window, send.deadlineMs)) : undefined;
+	const found = foundEarlier ?? (looked?.ok ? looked.value : undefined);
+	if (found && call.idField) {
+		remember(ctx, asked(call, send), { lostAt: window.sentAt, foundId: found });
 		const error = new NodeOperationError(
 			ctx.getNode(),
-			`The ${call.noun} was made and charged (${call.idField} ${found.value}), but ${why} [item ${send.itemIndex}]`,
+			`The ${call.noun} was made and charged (${call.idField} ${found}), but ${why} [item ${send.itemIndex}]`,
 			{ itemIndex: send.itemIndex, description: call.foundButGone },
 		);
-		error.context[call.idField] = found.value;
+		error.context[call.idField] = found;
 		error.context.jobIdField = call.idField;
 		return error;
 	}
