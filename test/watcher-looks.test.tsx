@@ -1,0 +1,57 @@
+/**
+ * The watcher's looks: a look after the first is never set past the item's deadline, one list
+ * look is one page when that page shows every job waited for, and a status look that keeps
+ * failing before the deadline is the API's error, not "still running".
+ */
+import { withFake } from './support/fake';
+import { putImageJob } from './support/jobs';
+import { expr, generateParameters } from './support/parameters';
+import { runNode } from './support/run';
+
+const prompts = (count: number) => Array.from({ length: count }, (_, n) => ({ json: { prompt: `image ${n}` } }));
+const parameters = (options = {}) => generateParameters({ prompt: expr('$json.prompt'), options });
+const ONE_LOOK = { method: 'GET', path: /\/images\/img_/ };
+
+describe('a look after the first', () => {
+	// The estimate's wide spread puts the second look 30 s after the first (at 1 s): past Max Wait Time (3 s).
+	const handle = withFake({ jobDurationMs: 60_000, estimatedCompletionTime: '1-120 seconds' }, { perTest: true });
+
+	it('comes at the deadline when the growing gap puts it later', async () => {
+		const result = await runNode(handle, { parameters: parameters({ maxWaitTime: 3 }), items: prompts(1), continueOnFail: true });
+
+		expect(result.items[0].json.error).toMatch(/still running after 3 s: collect it with Get/);
+		const looks = handle.fake.apiRequests().filter((request) => request.method === 'GET' && ONE_LOOK.path.test(request.path));
+		expect(looks).toHaveLength(2); // the first, and the last at the deadline
+	}, 15_000); // a second look 30 s out would run far past this
+});
+
+describe('one look at the job list', () => {
+	const handle = withFake();
+
+	it('is one page when the first page shows every job waited for, though more jobs of the last minute follow', async () => {
+		// 150 jobs made 10 s ago by someone else: recent enough that only the jobs found end the paging.
+		for (let n = 0; n < 150; n++) putImageJob(handle, { createdAt: Date.now() - 10_000 });
+
+		const result = await runNode(handle, { parameters: parameters(), items: prompts(2) });
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.status)).toEqual(['completed', 'completed']);
+		const lists = handle.fake.apiRequests().filter((request) => request.method === 'GET' && request.path === '/api/v1/images');
+		expect(lists).toHaveLength(1);
+	});
+});
+
+describe('a status look that keeps failing (500) well before Max Wait Time', () => {
+	const handle = withFake({ jobDurationMs: 60_000 }, { perTest: true });
+
+	it('ends the item with the API\'s error and the imageId, not as "still running"', async () => {
+		handle.fake.failNext(ONE_LOOK, { status: 500 }, 20);
+
+		const result = await runNode(handle, { parameters: parameters(), items: prompts(1), continueOnFail: true });
+
+		const [job] = [...handle.fake.jobs.values()];
+		expect(result.items[0].json.imageId).toBe(job.imageId);
+		expect(result.items[0].json.error).toMatch(/^RawUGC server error \(500\)/);
+		expect(result.items[0].json.error).not.toMatch(/still running/);
+	}, 30_000);
+});
