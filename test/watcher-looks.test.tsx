@@ -1,12 +1,14 @@
 /**
  * The watcher's looks: a look after the first is never set past the item's deadline, one list
  * look is one page when that page shows every job waited for, and a status look that keeps
- * failing before the deadline is the API's error, not "still running".
+ * failing before the deadline is the API's error, not "still running", and a job whose
+ * deadline comes while another item's submit is still on its way is looked at then.
  */
 import { withFake } from './support/fake';
 import { putImageJob } from './support/jobs';
 import { expr, generateParameters } from './support/parameters';
 import { runNode } from './support/run';
+import { pauseMs } from './support/wait';
 
 const prompts = (count: number) => Array.from({ length: count }, (_, n) => ({ json: { prompt: `image ${n}` } }));
 const parameters = (options = {}) => generateParameters({ prompt: expr('$json.prompt'), options });
@@ -54,4 +56,24 @@ describe('a status look that keeps failing (500) well before Max Wait Time', () 
 		expect(result.items[0].json.error).toMatch(/^RawUGC server error \(500\)/);
 		expect(result.items[0].json.error).not.toMatch(/still running/);
 	}, 30_000);
+});
+
+describe('a job whose deadline comes while another item\'s submit is still on its way', () => {
+	const handle = withFake({ jobDurationMs: 60_000 }, { perTest: true });
+	const SUBMIT = { method: 'POST', path: '/images/generate' } as const;
+
+	it('has its last look at its deadline: a job done only later is still running for it', async () => {
+		handle.fake.failNext(SUBMIT, { kind: 'delay', ms: 1 }); // item 0's submit, answered at once
+		handle.fake.failNext(SUBMIT, { kind: 'delay', ms: 7_000 }); // item 1's, answered well after item 0's deadline (2 s)
+		const startedAt = Date.now();
+		const running = runNode(handle, { parameters: parameters({ maxWaitTime: 2 }), items: prompts(2), continueOnFail: true });
+		// Setting the scene: item 0's job completes 2 s after its deadline, long before item 1's submit is answered.
+		await pauseMs(4_000 - (Date.now() - startedAt));
+		const first = [...handle.fake.jobs.values()][0];
+		first.durationMs = Date.now() - first.createdAt;
+
+		const result = await running;
+
+		expect(result.items[0].json).toMatchObject({ imageId: first.imageId, error: expect.stringMatching(/still running after 2 s/) });
+	}, 20_000);
 });
