@@ -9,6 +9,7 @@ import { post } from './fake-rawugc/client';
 import { withFake } from './support/fake';
 import { expr, generateParameters } from './support/parameters';
 import { runNode } from './support/run';
+import { until } from './support/wait';
 
 const handle = withFake({ jobDurationMs: 0 });
 
@@ -61,5 +62,30 @@ describe('the error of a run stopped by one item', () => {
 		const [made] = [...handle.fake.videos.values()].filter((video) => video.edit?.rootId === source);
 		expect(result.error?.message).toContain(`only a completed video can get captions (videoId ${failedSource})`);
 		expect(result.error?.description).toContain(`item 1: ${made.videoId}`);
+	});
+
+	it('after a cancel, lists the job the list showed for an item whose submit was in flight among the run\'s jobs', async () => {
+		// Item 0's submit is answered at once and its job runs on; item 1's answer is slow.
+		handle.fake.failNext(SUBMIT, { kind: 'delay', ms: 0 });
+		handle.fake.failNext(SUBMIT, { kind: 'delay', ms: 30_000 });
+		handle.fake.jobDurationMs = 120_000;
+		try {
+			const controller = new AbortController();
+			const running = runNode(handle, {
+				parameters: generateParameters({ prompt: expr('"A kite " + $json.n') }),
+				items: [{ json: { n: 0 } }, { json: { n: 1 } }],
+				signal: controller.signal,
+			});
+			const submits = () => handle.fake.apiRequests().filter((request) => request.method === 'POST');
+			await until(() => handle.fake.jobs.size === 2 && submits().some((request) => request.status === 201));
+			controller.abort();
+			const result = await running;
+
+			const [first, inFlight] = [...handle.fake.jobs.keys()];
+			expect(result.error?.message).toContain(first);
+			expect(result.error?.description).toContain(`Other images of this run, collect them with Get: item 1: ${inFlight}`);
+		} finally {
+			handle.fake.jobDurationMs = 0;
+		}
 	});
 });
