@@ -30,6 +30,14 @@ describe('a look after the first', () => {
 describe('one look at the job list', () => {
 	const handle = withFake();
 
+	it('answers for two jobs: no look at either on its own', async () => {
+		const result = await runNode(handle, { parameters: parameters(), items: prompts(2) });
+
+		expect(result.error).toBeUndefined();
+		const looks = handle.fake.apiRequests().filter((request) => request.method === 'GET');
+		expect(looks.map((request) => request.path)).toEqual(['/api/v1/images']);
+	});
+
 	it('is one page when the first page shows every job waited for, though more jobs of the last minute follow', async () => {
 		// 150 jobs made 10 s ago by someone else: recent enough that only the jobs found end the paging.
 		for (let n = 0; n < 150; n++) putImageJob(handle, { createdAt: Date.now() - 10_000 });
