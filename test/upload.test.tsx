@@ -100,12 +100,13 @@ describe('input binaries for Image > Generate', () => {
 		]);
 	});
 
-	it('uploads each item its own binary', async () => {
+	it.each<[BinaryMode]>([['filesystem'], ['default']])('uploads each item its own binary (%s binary mode)', async (binaryMode) => {
 		const { fake } = handle;
 		const files = [fileOf('image/png', 2_000), fileOf('image/png', 3_000)];
 		const result = await run(handle, {
 			parameters: editParameters({ imageUrls: '', inputBinaryFields: 'data' }),
 			items: files.map((data) => itemWith({ data: { data, mimeType: 'image/png' } })),
+			binaryMode,
 		});
 
 		expect(result.error).toBeUndefined();
