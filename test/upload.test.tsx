@@ -170,6 +170,49 @@ describe('bad input binaries: an error naming the item and the field, nothing se
 	});
 });
 
+describe('at the limits of what an upload takes', () => {
+	afterEach(() => {
+		uploadLimits.maxBytes = MAX_UPLOAD_BYTES;
+	});
+
+	it('a file of exactly the size limit is uploaded (lowered here, so the test stays small)', async () => {
+		const { fake } = handle;
+		uploadLimits.maxBytes = 4_000;
+		const photo = fileOf('image/png', 4_000);
+		const result = await run(handle, {
+			parameters: { resource: 'file', operation: 'upload' },
+			items: [itemWith({ data: { data: photo, mimeType: 'image/png' } })],
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(fake.uploads.map((upload) => upload.bytes.equals(photo))).toEqual([true]);
+	});
+
+	it('a type in capitals with a parameter (as some nodes set it) is taken, and sent as the plain type', async () => {
+		const { fake } = handle;
+		const result = await run(handle, {
+			parameters: { resource: 'file', operation: 'upload' },
+			items: [itemWith({ data: { data: fileOf('image/png', 500), mimeType: 'Image/PNG; name="scan.png"', fileName: 'scan.png' } })],
+		});
+
+		expect(result.error).toBeUndefined();
+		const [request] = uploadRequests(fake);
+		expect(request.body.includes('Content-Type: image/png\r\n')).toBe(true);
+		expect(result.items[0].json.contentType).toBe('image/png');
+	});
+
+	it('a binary with no file name is sent named after its field and type', async () => {
+		const { fake } = handle;
+		const result = await run(handle, {
+			parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'photo' },
+			items: [itemWith({ photo: { data: fileOf('image/jpeg', 500), mimeType: 'image/jpeg' } })],
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(fake.uploads.map((upload) => upload.fileName)).toEqual(['photo.jpg']);
+	});
+});
+
 describe('File > Upload', () => {
 	const uploadParameters = (binaryPropertyName?: string) => ({
 		resource: 'file',
