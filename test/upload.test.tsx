@@ -9,7 +9,7 @@ import { FakeRawUgc } from './fake-rawugc';
 import { runRawUgc } from './engine/runRawUgc';
 import type { BinaryMode, EngineInputItem } from './engine/runWorkflow';
 import { FAST_FAKE, withFake, type FakeHandle } from './support/fake';
-import { EDIT, editParameters, generateParameters } from './support/parameters';
+import { EDIT, editParameters, expr, generateParameters } from './support/parameters';
 import { generateBodies } from './support/requests';
 import { uploadLimits } from '../nodes/RawUgc/transport/upload';
 import { MAX_UPLOAD_BYTES } from '../nodes/RawUgc/schema';
@@ -252,6 +252,37 @@ describe('File > Upload', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json.url).toBe(fake.uploads[0].url);
+	});
+
+	it('reads each item its own binary field when the parameter is an expression', async () => {
+		const { fake } = handle;
+		const files = [fileOf('image/png', 600), fileOf('video/mp4', 700)];
+		const result = await run(handle, {
+			parameters: uploadParameters(expr('$json.field')),
+			items: [
+				{ json: { field: 'picture' }, binary: { picture: { data: files[0], mimeType: 'image/png' } } },
+				{ json: { field: 'clip' }, binary: { clip: { data: files[1], mimeType: 'video/mp4' } } },
+			],
+		});
+
+		expect(result.error).toBeUndefined();
+		for (const [index, file] of files.entries()) {
+			expect(fake.uploads.find((upload) => upload.url === result.items[index].json.url)?.bytes.equals(file)).toBe(true);
+		}
+	});
+
+	it('a later item of a type POST /upload does not take stops the run before the first file is sent', async () => {
+		const { fake } = handle;
+		const result = await run(handle, {
+			parameters: uploadParameters(),
+			items: [
+				itemWith({ data: { data: fileOf('image/png', 500), mimeType: 'image/png' } }),
+				itemWith({ data: { data: Buffer.from('%PDF-1.7'), mimeType: 'application/pdf' } }),
+			],
+		});
+
+		expect(result.error?.message).toMatch(/binaryPropertyName \(data\) is application\/pdf; .*\[item 1\]/);
+		expect(fake.apiRequests()).toHaveLength(0);
 	});
 
 	it('refuses a type POST /upload does not take before sending anything', async () => {
