@@ -11,6 +11,7 @@ import type { BinaryMode, EngineInputItem } from './engine/runWorkflow';
 import { FAST_FAKE, withFake, type FakeHandle } from './support/fake';
 import { EDIT, editParameters, expr, generateParameters } from './support/parameters';
 import { generateBodies } from './support/requests';
+import { expectSecretNowhere } from './support/secrets';
 import { uploadLimits } from '../nodes/RawUgc/transport/upload';
 import { MAX_UPLOAD_BYTES } from '../nodes/RawUgc/schema';
 
@@ -348,6 +349,21 @@ describe('File > Upload', () => {
 		expect(fake.uploads).toHaveLength(2);
 		expect(result.items[0].json.url).toBe(fake.uploads[1].url);
 		expect(fake.uploads[1].bytes.equals(image)).toBe(true);
+	});
+});
+
+describe('an upload whose connection breaks every time', () => {
+	it('is an error naming the upload, the item and the network cause (in n8n\'s words), and no key', async () => {
+		const { fake } = handle;
+		fake.failNext({ method: 'POST', path: '/upload' }, { kind: 'reset' }, 3);
+		const result = await run(handle, {
+			parameters: { resource: 'file', operation: 'upload' },
+			items: [itemWith({ data: { data: fileOf('image/png', 500), mimeType: 'image/png' } })],
+		});
+
+		expect(uploadRequests(fake)).toHaveLength(3);
+		expect(result.error?.message).toMatch(/^Could not reach RawUGC for uploading binary field "data" of item 0: The connection to the server was closed unexpectedly/);
+		expectSecretNowhere(result, fake.apiKey);
 	});
 });
 
