@@ -94,6 +94,18 @@ describe('the result download', () => {
 		expect(storageGets()).toHaveLength(3);
 	});
 
+	it('the connection reset every time: an error that still says what failed, with the imageId and the URL', async () => {
+		const { fake } = handle;
+		fake.failNext({ origin: 'storage', path: /^\/results\// }, { kind: 'reset' }, 3);
+		const result = await runNode(handle, { parameters: generateParameters() });
+
+		const imageId = [...fake.jobs.keys()][0];
+		expect(result.error?.message).toBe(
+			`Downloading the image failed after 3 tries: the connection failed (ECONNRESET); URL: ${fake.storageOrigin}/results/${imageId}.jpg (imageId ${imageId})`,
+		);
+		expect(storageGets()).toHaveLength(3);
+	});
+
 	it('cut off every time, with Continue: an error item with the imageId and no binary', async () => {
 		const { fake } = handle;
 		fake.setStorageMode('*', { truncate: 100 });
