@@ -202,6 +202,21 @@ describe('at the limits of what an upload takes', () => {
 		expect(result.items[0].json.contentType).toBe('image/png');
 	});
 
+	it('inline base64 broken into lines (as a Code node may pass it on) is uploaded byte for byte', async () => {
+		const { fake } = handle;
+		const photo = fileOf('image/png', 3_000);
+		const wrapped = photo.toString('base64').replace(/.{76}/g, '$&\r\n');
+		const result = await run(handle, {
+			parameters: { resource: 'file', operation: 'upload' },
+			items: [{ json: {}, binary: { data: { inline: { data: wrapped, mimeType: 'image/png', fileName: 'scan.png' } } } }],
+			binaryMode: 'default',
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(fake.uploads.map((upload) => upload.bytes.equals(photo))).toEqual([true]);
+		expect(result.items[0].json.size).toBe(photo.length);
+	});
+
 	it('a binary with no file name is sent named after its field and type', async () => {
 		const { fake } = handle;
 		const result = await run(handle, {
