@@ -101,6 +101,24 @@ describe('input binaries for Image > Generate', () => {
 		]);
 	});
 
+	it('reads each item its own binary fields when Input Binary Fields is an expression', async () => {
+		const { fake } = handle;
+		const files = [fileOf('image/png', 1_500), fileOf('image/jpeg', 2_500)];
+		const result = await run(handle, {
+			parameters: editParameters({ imageUrls: '', inputBinaryFields: expr('$json.field') }),
+			items: [
+				{ json: { field: 'front' }, binary: { front: { data: files[0], mimeType: 'image/png' } } },
+				{ json: { field: 'back' }, binary: { back: { data: files[1], mimeType: 'image/jpeg' } } },
+			],
+		});
+
+		expect(result.error).toBeUndefined();
+		for (const [index, file] of files.entries()) {
+			const upload = fake.uploads.find((candidate) => candidate.bytes.equals(file));
+			expect(fake.jobs.get(result.items[index].json.imageId as string)?.imageUrls).toEqual([upload!.url]);
+		}
+	});
+
 	it.each<[BinaryMode]>([['filesystem'], ['default']])('uploads each item its own binary (%s binary mode)', async (binaryMode) => {
 		const { fake } = handle;
 		const files = [fileOf('image/png', 2_000), fileOf('image/png', 3_000)];
