@@ -8,8 +8,8 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { activateRawUgcTrigger } from './engine/runRawUgcTrigger';
 import { withFake, type FakeHandle } from './support/fake';
-import { submitImages } from './support/jobs';
-import { createdAgo, finishedAgo, MINUTE } from './support/triggerJobs';
+import { finish, submitImages } from './support/jobs';
+import { createdAgo, finishedAgo, firedIds, MINUTE } from './support/triggerJobs';
 
 const HOUR = 60 * MINUTE;
 
@@ -35,5 +35,22 @@ describe('RawUGC Trigger: order of the items', () => {
 		const fired = await trigger.poll();
 
 		expect(fired.items.map((item) => item.json.imageId)).toEqual([c, a, b]);
+	});
+});
+
+describe('RawUGC Trigger: activation', () => {
+	const handle = withFake({ jobDurationMs: HOUR });
+
+	it("a workflow created active (mode 'create') with static data from before starts afresh, like an activation", async () => {
+		const trigger = activate(handle);
+		await trigger.poll();
+		const [id] = await submitImages(handle, 1);
+		finish(handle, id);
+
+		const created = trigger.reactivate('create');
+		expect((await created.poll()).emitted).toBe(false);
+		const [later] = await submitImages(handle, 1);
+		finish(handle, later);
+		expect(firedIds((await created.poll()).items)).toEqual([later]);
 	});
 });
