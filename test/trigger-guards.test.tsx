@@ -6,10 +6,12 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { listLimits } from '../nodes/RawUgcTrigger/poll/listing';
+import { memoryLimits } from '../nodes/RawUgcTrigger/poll/memory';
 import { activateRawUgcTrigger } from './engine/runRawUgcTrigger';
 import { withFake, type FakeHandle } from './support/fake';
 import { finish, submitImages } from './support/jobs';
-import { createdAgo, finishedAgo, firedIds, MINUTE } from './support/triggerJobs';
+import { createdAgo, createdAt, createdAtOf, finishedAgo, finishedSpreadOut, firedIds, MINUTE } from './support/triggerJobs';
 
 const HOUR = 60 * MINUTE;
 
@@ -17,6 +19,20 @@ function activate(handle: FakeHandle, parameters: INodeParameters = {}) {
 	return activateRawUgcTrigger({
 		parameters: { event: 'jobFinished', kinds: ['image'], statuses: ['completed'], options: { download: false }, ...parameters },
 		credentials: handle.credentials(),
+	});
+}
+
+/** Pages of 3; at most `maxPages` a poll. */
+function limitPages(maxPages: number): void {
+	Object.assign(listLimits, { pageSize: 3, maxPages });
+}
+
+function keepLimits(): void {
+	const limits = { ...listLimits };
+	const kept = { ...memoryLimits };
+	afterEach(() => {
+		Object.assign(listLimits, limits);
+		Object.assign(memoryLimits, kept);
 	});
 }
 
@@ -52,5 +68,23 @@ describe('RawUGC Trigger: activation', () => {
 		const [later] = await submitImages(handle, 1);
 		finish(handle, later);
 		expect(firedIds((await created.poll()).items)).toEqual([later]);
+	});
+});
+
+describe('RawUGC Trigger: what a cut-short listing leaves is read later, each job once', () => {
+	const handle = withFake({ jobDurationMs: HOUR });
+	keepLimits();
+
+	it('a job made in the same millisecond as the last one the cut poll read fires at the next poll', async () => {
+		limitPages(2);
+		const trigger = activate(handle);
+		await trigger.poll();
+		const ids = await finishedSpreadOut(handle, 8);
+		// Pages 1 and 2 end at ids[2]; ids[1], first of page 3, shares its time.
+		createdAt(handle, ids[1], createdAtOf(handle, ids[2]));
+
+		expect(firedIds((await trigger.poll()).items)).toEqual(ids.slice(2).sort());
+		expect(firedIds((await trigger.poll()).items)).toEqual(ids.slice(0, 2).sort());
+		expect((await trigger.poll()).emitted).toBe(false);
 	});
 });
