@@ -11,7 +11,7 @@ import { memoryLimits } from '../nodes/RawUgcTrigger/poll/memory';
 import { activateRawUgcTrigger } from './engine/runRawUgcTrigger';
 import { withFake, type FakeHandle } from './support/fake';
 import { finish, submitImages } from './support/jobs';
-import { createdAgo, createdAt, createdAtOf, finishedAgo, finishedSpreadOut, firedIds, MINUTE } from './support/triggerJobs';
+import { createdAgo, createdAt, createdAtOf, finishedAgo, finishedSpreadOut, firedIds, imageMemory, listPagesSince, MINUTE } from './support/triggerJobs';
 
 const HOUR = 60 * MINUTE;
 
@@ -86,5 +86,19 @@ describe('RawUGC Trigger: what a cut-short listing leaves is read later, each jo
 		expect(firedIds((await trigger.poll()).items)).toEqual(ids.slice(2).sort());
 		expect(firedIds((await trigger.poll()).items)).toEqual(ids.slice(0, 2).sort());
 		expect((await trigger.poll()).emitted).toBe(false);
+	});
+
+	it('once the unread stretch is read, later polls read the first page only', async () => {
+		limitPages(2);
+		const trigger = activate(handle);
+		await trigger.poll();
+		await finishedSpreadOut(handle, 8);
+		await trigger.poll(); // cut after 2 pages
+		await trigger.poll(); // reads on at page 3
+
+		const before = handle.fake.apiRequests().length;
+		expect((await trigger.poll()).emitted).toBe(false);
+		expect(listPagesSince(handle, before)).toEqual(['1']);
+		expect(imageMemory(trigger.nodeStaticData).gaps).toEqual([]);
 	});
 });
