@@ -101,4 +101,21 @@ describe('RawUGC Trigger: what a cut-short listing leaves is read later, each jo
 		expect(listPagesSince(handle, before)).toEqual(['1']);
 		expect(imageMemory(trigger.nodeStaticData).gaps).toEqual([]);
 	});
+
+	it('reading on goes to where the unread jobs are now, moved down by the jobs made since', async () => {
+		limitPages(2);
+		const trigger = activate(handle);
+		await trigger.poll();
+		const ids = await finishedSpreadOut(handle, 8);
+		await trigger.poll(); // fires ids[2..7]; ids[0] and ids[1] are on page 3
+		const newer = await submitImages(handle, 3);
+		for (const id of newer) finish(handle, id);
+		limitPages(3);
+
+		const before = handle.fake.apiRequests().length;
+		const fired = await trigger.poll();
+
+		expect(listPagesSince(handle, before)).toEqual(['1', '2', '4']);
+		expect(firedIds(fired.items)).toEqual([...newer, ids[0], ids[1]].sort());
+	});
 });
