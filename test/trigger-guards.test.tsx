@@ -118,4 +118,20 @@ describe('RawUGC Trigger: what a cut-short listing leaves is read later, each jo
 		expect(listPagesSince(handle, before)).toEqual(['1', '2', '4']);
 		expect(firedIds(fired.items)).toEqual([...newer, ids[0], ids[1]].sort());
 	});
+
+	it('more than a page of new jobs above an unread stretch: every one fires at that poll', async () => {
+		limitPages(2);
+		const trigger = activate(handle);
+		await trigger.poll();
+		const ids = await finishedSpreadOut(handle, 8);
+		await trigger.poll(); // fires ids[2..7]
+		const newer = await submitImages(handle, 5);
+		for (const id of newer) finish(handle, id);
+		limitPages(10);
+
+		const fired = await trigger.poll();
+
+		expect(firedIds(fired.items)).toEqual([...newer, ids[0], ids[1]].sort());
+		expect((await trigger.poll()).emitted).toBe(false);
+	});
 });
