@@ -134,4 +134,20 @@ describe('RawUGC Trigger: what a cut-short listing leaves is read later, each jo
 		expect(firedIds(fired.items)).toEqual([...newer, ids[0], ids[1]].sort());
 		expect((await trigger.poll()).emitted).toBe(false);
 	});
+
+	it('reading on never jumps over a watched job: it fires at the first poll after it finished', async () => {
+		limitPages(2);
+		const trigger = activate(handle);
+		await trigger.poll();
+		const ids = await finishedSpreadOut(handle, 9);
+		const watched = ids[4];
+		handle.fake.store.findAny(watched)!.job.durationMs = 2 * HOUR; // still running, on page 2
+		expect(firedIds((await trigger.poll()).items)).toEqual([ids[3], ids[5], ids[6], ids[7], ids[8]].sort());
+		finish(handle, watched);
+		limitPages(10);
+
+		const fired = await trigger.poll();
+
+		expect(firedIds(fired.items)).toEqual([watched, ids[0], ids[1], ids[2]].sort());
+	});
 });
