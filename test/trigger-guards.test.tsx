@@ -150,4 +150,20 @@ describe('RawUGC Trigger: what a cut-short listing leaves is read later, each jo
 
 		expect(firedIds(fired.items)).toEqual([watched, ids[0], ids[1], ids[2]].sort());
 	});
+
+	it('the memory keeps the newest unread stretches when it keeps fewer than there are', async () => {
+		limitPages(2);
+		memoryLimits.maxGaps = 1;
+		const trigger = activate(handle);
+		await trigger.poll();
+		await finishedSpreadOut(handle, 8, 26 * MINUTE);
+		await trigger.poll(); // an unread stretch of 2 jobs
+		const newer = await finishedSpreadOut(handle, 8);
+		await trigger.poll(); // another, newer one: the older is dropped
+		limitPages(10);
+
+		const fired = await trigger.poll();
+
+		expect(firedIds(fired.items)).toEqual(newer.slice(0, 2).sort());
+	});
 });
