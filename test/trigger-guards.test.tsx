@@ -167,3 +167,22 @@ describe('RawUGC Trigger: what a cut-short listing leaves is read later, each jo
 		expect(firedIds(fired.items)).toEqual(newer.slice(0, 2).sort());
 	});
 });
+
+describe('RawUGC Trigger: the list order is learned, not assumed', () => {
+	const handle = withFake({ jobDurationMs: HOUR, listOrder: 'interleaved' });
+	keepLimits();
+
+	it('pages each newest first but out of order with each other: a new job on a later page still fires', async () => {
+		limitPages(10);
+		// 6 jobs in pages of 3: [5, 3, 1 | 4, 2, 0], each page newest first, the second newer than the first's end.
+		await finishedSpreadOut(handle, 6);
+		const trigger = activate(handle);
+		expect((await trigger.poll()).emitted).toBe(false);
+		const newer = await submitImages(handle, 2);
+		for (const id of newer) finish(handle, id);
+
+		const fired = await trigger.poll();
+
+		expect(firedIds(fired.items)).toEqual([...newer].sort());
+	});
+});
