@@ -186,3 +186,38 @@ describe('RawUGC Trigger: the list order is learned, not assumed', () => {
 		expect(firedIds(fired.items)).toEqual([...newer].sort());
 	});
 });
+
+describe('RawUGC Trigger: a newest-first list', () => {
+	const handle = withFake({ jobDurationMs: HOUR });
+	keepLimits();
+
+	/** Activation over 6 finished jobs (30 to 25 minutes old): two pages, so the order is learned. */
+	async function activatedOverTwoPages() {
+		limitPages(10);
+		const old = await submitImages(handle, 6);
+		old.forEach((id, n) => {
+			finish(handle, id);
+			createdAgo(handle, id, (30 - n) * MINUTE);
+		});
+		const trigger = activate(handle);
+		await trigger.poll();
+		expect(imageMemory(trigger.nodeStaticData).listOrder).toBe('newestFirst');
+		return trigger;
+	}
+
+	it('a watched job older than the newest minute is still looked for, behind a page of newer jobs', async () => {
+		const trigger = await activatedOverTwoPages();
+		const [slow] = await submitImages(handle, 1);
+		createdAgo(handle, slow, 10 * MINUTE);
+		await trigger.poll(); // seen running
+		const newer = await submitImages(handle, 3);
+		newer.forEach((id, n) => {
+			finish(handle, id);
+			createdAgo(handle, id, (6 - 2 * n) * MINUTE);
+		});
+		expect(firedIds((await trigger.poll()).items)).toEqual([...newer].sort());
+		finish(handle, slow);
+
+		expect(firedIds((await trigger.poll()).items)).toEqual([slow]);
+	});
+});
