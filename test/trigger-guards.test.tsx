@@ -220,4 +220,23 @@ describe('RawUGC Trigger: a newest-first list', () => {
 
 		expect(firedIds((await trigger.poll()).items)).toEqual([slow]);
 	});
+
+	it('a watched job that was deleted is no longer watched: later polls read the first page only', async () => {
+		const trigger = await activatedOverTwoPages();
+		const [deleted] = await submitImages(handle, 1);
+		createdAgo(handle, deleted, 10 * MINUTE);
+		await trigger.poll(); // seen running
+		const newer = await submitImages(handle, 4);
+		newer.forEach((id, n) => {
+			finish(handle, id);
+			createdAgo(handle, id, (8 - 2 * n) * MINUTE);
+		});
+		handle.fake.jobs.delete(deleted);
+		expect(firedIds((await trigger.poll()).items)).toEqual([...newer].sort());
+		expect(Object.keys(imageMemory(trigger.nodeStaticData).pending)).toEqual([]);
+
+		const before = handle.fake.apiRequests().length;
+		await trigger.poll();
+		expect(listPagesSince(handle, before)).toEqual(['1']);
+	});
 });
