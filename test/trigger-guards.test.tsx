@@ -7,10 +7,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { listLimits } from '../nodes/RawUgcTrigger/poll/listing';
-import { memoryLimits } from '../nodes/RawUgcTrigger/poll/memory';
+import { memoryLimits, OVERLAP_MS } from '../nodes/RawUgcTrigger/poll/memory';
 import { activateRawUgcTrigger } from './engine/runRawUgcTrigger';
 import { withFake, type FakeHandle } from './support/fake';
-import { finish, submitImages } from './support/jobs';
+import { finish, putImageJob, submitImages } from './support/jobs';
 import { createdAgo, createdAt, createdAtOf, finishedAgo, finishedSpreadOut, firedIds, imageMemory, listPagesSince, MINUTE } from './support/triggerJobs';
 
 const HOUR = 60 * MINUTE;
@@ -238,5 +238,20 @@ describe('RawUGC Trigger: a newest-first list', () => {
 		const before = handle.fake.apiRequests().length;
 		await trigger.poll();
 		expect(listPagesSince(handle, before)).toEqual(['1']);
+	});
+
+	it('a job listed on top though made up to a minute before the newest seen (a late insert) fires, and the order stays known', async () => {
+		const trigger = await activatedOverTwoPages();
+		const newestMs = imageMemory(trigger.nodeStaticData).newestMs;
+		const late = putImageJob(handle, { createdAt: newestMs - OVERLAP_MS }).imageId;
+		const tooOld = putImageJob(handle, { createdAt: newestMs - OVERLAP_MS - 1 }).imageId;
+
+		const before = handle.fake.apiRequests().length;
+		const fired = await trigger.poll();
+
+		expect(firedIds(fired.items)).toEqual([late]);
+		expect(firedIds(fired.items)).not.toContain(tooOld);
+		expect(listPagesSince(handle, before)).toEqual(['1']);
+		expect(imageMemory(trigger.nodeStaticData).listOrder).toBe('newestFirst');
 	});
 });
