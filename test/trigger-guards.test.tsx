@@ -11,7 +11,18 @@ import { memoryLimits, OVERLAP_MS } from '../nodes/RawUgcTrigger/poll/memory';
 import { activateRawUgcTrigger } from './engine/runRawUgcTrigger';
 import { withFake, type FakeHandle } from './support/fake';
 import { finish, putImageJob, submitImages } from './support/jobs';
-import { createdAgo, createdAt, createdAtOf, finishedAgo, finishedSpreadOut, firedIds, imageMemory, listPagesSince, MINUTE } from './support/triggerJobs';
+import {
+	createdAgo,
+	createdAt,
+	createdAtOf,
+	finishedAgo,
+	finishedSpreadOut,
+	firedIds,
+	imageMemory,
+	listedBelow,
+	listPagesSince,
+	MINUTE,
+} from './support/triggerJobs';
 
 const HOUR = 60 * MINUTE;
 
@@ -149,6 +160,23 @@ describe('RawUGC Trigger: what a cut-short listing leaves is read later, each jo
 		const fired = await trigger.poll();
 
 		expect(firedIds(fired.items)).toEqual([watched, ids[0], ids[1], ids[2]].sort());
+	});
+
+	it('a late job made a minute before the newest seen, listed in its place below a cut, fires when the stretch is read', async () => {
+		limitPages(2);
+		const [before] = await submitImages(handle, 1);
+		finish(handle, before);
+		createdAgo(handle, before, 30 * MINUTE);
+		const trigger = activate(handle);
+		await trigger.poll();
+		const ids = await finishedSpreadOut(handle, 8);
+		// RawUGC saw it late: made a minute before the newest job the last poll saw, listed by its time.
+		const late = putImageJob(handle, { createdAt: createdAtOf(handle, before) - OVERLAP_MS }).imageId;
+		listedBelow(handle, late, before);
+
+		expect(firedIds((await trigger.poll()).items)).toEqual(ids.slice(2).sort()); // cut after 2 pages
+		limitPages(10);
+		expect(firedIds((await trigger.poll()).items)).toEqual([ids[0], ids[1], late].sort());
 	});
 
 	it('the memory keeps the newest unread stretches when it keeps fewer than there are', async () => {

@@ -70,3 +70,13 @@ export interface SavedImageMemory {
 export function imageMemory(nodeStaticData: IDataObject): SavedImageMemory {
 	return (nodeStaticData.jobFinished as Record<string, SavedImageMemory>).image;
 }
+
+/** Lists an image job right below `newerId` (a list sorted by creation time shows a late job in its place). */
+export function listedBelow(handle: FakeHandle, id: string, newerId: string): void {
+	const images = handle.fake.jobs;
+	const entries = [...images].filter(([key]) => key !== id);
+	const at = entries.findIndex(([key]) => key === newerId);
+	entries.splice(at, 0, [id, images.get(id)!]);
+	images.clear();
+	for (const [key, job] of entries) images.set(key, job);
+}
