@@ -179,6 +179,22 @@ describe('RawUGC Trigger: what a cut-short listing leaves is read later, each jo
 		expect(firedIds((await trigger.poll()).items)).toEqual([ids[0], ids[1], late].sort());
 	});
 
+	it('two unread stretches of two pages each: one poll with room reads both whole, each job once', async () => {
+		limitPages(2);
+		const trigger = activate(handle);
+		await trigger.poll();
+		const older = await finishedSpreadOut(handle, 10, 40 * MINUTE);
+		await trigger.poll(); // cut: older[0..3] unread
+		const newer = await finishedSpreadOut(handle, 10);
+		await trigger.poll(); // cut: newer[0..3] unread
+		limitPages(10);
+
+		const fired = await trigger.poll();
+
+		expect(firedIds(fired.items)).toEqual([...newer.slice(0, 4), ...older.slice(0, 4)].sort());
+		expect((await trigger.poll()).emitted).toBe(false);
+	});
+
 	it('the memory keeps the newest unread stretches when it keeps fewer than there are', async () => {
 		limitPages(2);
 		memoryLimits.maxGaps = 1;
