@@ -299,3 +299,22 @@ describe('RawUGC Trigger: a newest-first list', () => {
 		expect(imageMemory(trigger.nodeStaticData).listOrder).toBe('newestFirst');
 	});
 });
+
+describe('RawUGC Trigger: the memory stays bounded', () => {
+	const handle = withFake({ jobDurationMs: HOUR });
+	keepLimits();
+
+	it('keeps at most so many of the jobs dealt with in the last minute, the newest', async () => {
+		memoryLimits.maxKnown = 2;
+		const trigger = activate(handle);
+		await trigger.poll();
+		const ids = await submitImages(handle, 4);
+		ids.forEach((id, n) => {
+			finish(handle, id);
+			createdAgo(handle, id, 40_000 - n * 10_000);
+		});
+		expect(firedIds((await trigger.poll()).items)).toEqual([...ids].sort());
+
+		expect(Object.keys(imageMemory(trigger.nodeStaticData).known).sort()).toEqual([ids[2], ids[3]].sort());
+	});
+});
