@@ -317,4 +317,19 @@ describe('RawUGC Trigger: the memory stays bounded', () => {
 
 		expect(Object.keys(imageMemory(trigger.nodeStaticData).known).sort()).toEqual([ids[2], ids[3]].sort());
 	});
+
+	it('a job passed on without its file leaves no download count behind', async () => {
+		const trigger = activate(handle, { options: { download: true } });
+		await trigger.poll();
+		const [id] = await submitImages(handle, 1);
+		finish(handle, id);
+		handle.fake.setStorageMode(id, 'notFound');
+		await trigger.poll();
+		expect(imageMemory(trigger.nodeStaticData).downloadTries).toEqual({ [id]: 1 });
+		await trigger.poll();
+
+		expect((await trigger.poll()).items.map((item) => item.json.imageId)).toEqual([id]);
+		expect(imageMemory(trigger.nodeStaticData).downloadTries).toEqual({});
+		handle.fake.setStorageMode(id, 'ok');
+	});
 });

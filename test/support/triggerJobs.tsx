@@ -62,6 +62,7 @@ export interface SavedImageMemory {
 	newestMs: number;
 	pending: Record<string, number>;
 	known: Record<string, number>;
+	downloadTries: Record<string, number>;
 	gaps: Array<{ fromMs: number; toMs: number }>;
 	listOrder?: string;
 }
