@@ -249,16 +249,18 @@ describe('RawUGC Trigger: a newest-first list', () => {
 		return trigger;
 	}
 
+	/** A job made 10 minutes ago, still running, seen so by a poll. */
+	async function watchedTenMinutesOld(trigger: Awaited<ReturnType<typeof activatedOverTwoPages>>): Promise<string> {
+		const [id] = await submitImages(handle, 1);
+		createdAgo(handle, id, 10 * MINUTE);
+		await trigger.poll();
+		return id;
+	}
+
 	it('a watched job older than the newest minute is still looked for, behind a page of newer jobs', async () => {
 		const trigger = await activatedOverTwoPages();
-		const [slow] = await submitImages(handle, 1);
-		createdAgo(handle, slow, 10 * MINUTE);
-		await trigger.poll(); // seen running
-		const newer = await submitImages(handle, 3);
-		newer.forEach((id, n) => {
-			finish(handle, id);
-			createdAgo(handle, id, (6 - 2 * n) * MINUTE);
-		});
+		const slow = await watchedTenMinutesOld(trigger);
+		const newer = await finishedSpreadOut(handle, 3);
 		expect(firedIds((await trigger.poll()).items)).toEqual([...newer].sort());
 		finish(handle, slow);
 
@@ -267,14 +269,8 @@ describe('RawUGC Trigger: a newest-first list', () => {
 
 	it('a watched job that was deleted is no longer watched: later polls read the first page only', async () => {
 		const trigger = await activatedOverTwoPages();
-		const [deleted] = await submitImages(handle, 1);
-		createdAgo(handle, deleted, 10 * MINUTE);
-		await trigger.poll(); // seen running
-		const newer = await submitImages(handle, 4);
-		newer.forEach((id, n) => {
-			finish(handle, id);
-			createdAgo(handle, id, (8 - 2 * n) * MINUTE);
-		});
+		const deleted = await watchedTenMinutesOld(trigger);
+		const newer = await finishedSpreadOut(handle, 4);
 		handle.fake.jobs.delete(deleted);
 		expect(firedIds((await trigger.poll()).items)).toEqual([...newer].sort());
 		expect(Object.keys(imageMemory(trigger.nodeStaticData).pending)).toEqual([]);
