@@ -58,6 +58,18 @@ describe('the result download', () => {
 		expect(await result.readBinary(item)).toEqual(fake.resultBytes(imageId));
 	});
 
+	it('a WebP result is image/webp, .webp (a RIFF file is told apart by its WEBP mark)', async () => {
+		const { fake } = handle;
+		const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0xf4, 0x01, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(500, 3)]);
+		fake.setStorageMode('*', { bytes: webp, contentType: 'image/webp' });
+		const result = await runNode(handle, { parameters: generateParameters({ outputFormat: 'png' }) });
+
+		expect(result.error).toBeUndefined();
+		const [item] = result.items;
+		expect(item.binary?.data).toMatchObject({ mimeType: 'image/webp', fileExtension: 'webp', fileName: `${item.json.imageId as string}.webp` });
+		expect(await result.readBinary(item)).toEqual(webp);
+	});
+
 	it('is downloaded again when the body is cut off, and then stored whole', async () => {
 		const { fake } = handle;
 		fake.setStorageMode('*', { truncate: 1 });
@@ -79,6 +91,18 @@ describe('the result download', () => {
 		expect(result.error?.message).toContain(`(imageId ${imageId})`);
 		expect(result.error?.message).toContain(url);
 		expect(result.error?.message).toMatch(/Downloading the image failed after 3 tries/);
+		expect(storageGets()).toHaveLength(3);
+	});
+
+	it('the connection reset every time: an error that still says what failed, with the imageId and the URL', async () => {
+		const { fake } = handle;
+		fake.failNext({ origin: 'storage', path: /^\/results\// }, { kind: 'reset' }, 3);
+		const result = await runNode(handle, { parameters: generateParameters() });
+
+		const imageId = [...fake.jobs.keys()][0];
+		expect(result.error?.message).toBe(
+			`Downloading the image failed after 3 tries: the connection failed (ECONNRESET); URL: ${fake.storageOrigin}/results/${imageId}.jpg (imageId ${imageId})`,
+		);
 		expect(storageGets()).toHaveLength(3);
 	});
 

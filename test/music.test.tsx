@@ -5,6 +5,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
+import { engineServices } from './engine/engineServices';
 import type { AudioFormat } from './fake-rawugc/types';
 import { withFake } from './support/fake';
 import { expr, musicParameters } from './support/parameters';
@@ -116,6 +117,10 @@ describe('Music > Generate', () => {
 		const [item] = result.items;
 		expectBinary(item, 'audio', extension, mimeType);
 		expect(await result.readBinary(item, 'audio')).toEqual(handle.fake.resultBytes(item.json.musicId as string));
+		// n8n's store keeps the same type (the editor serves the file with it), not one guessed from the extension (.flac: audio/x-flac).
+		const { binaryDataServices } = await engineServices();
+		const stored = await binaryDataServices.filesystem.getMetadata(item.binary!.audio.id!);
+		expect(stored).toMatchObject({ mimeType, fileName: `${item.json.musicId as string}.${extension}` });
 	});
 
 	it('with Download Album Art: the cover in binary.albumArt, its exact bytes, typed as an image', async () => {

@@ -267,6 +267,17 @@ describe('Pacer without the help of headers', () => {
 		expect(Math.max(...turns) - Math.min(...turns)).toBeGreaterThan(250);
 	});
 
+	it('an answer that got through ends the doubling: the next 429 whose reset looks past waits the least again', async () => {
+		const pacer = new Pacer();
+		const past = () => ({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) - 30) });
+		for (let n = 0; n < 2; n++) pacer.release({ status: 429, headers: past() }, await pacer.acquire());
+		pacer.release({ status: 200, headers: { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) } }, await pacer.acquire());
+
+		pacer.release({ status: 429, headers: past() }, await pacer.acquire());
+		// Still doubling, it would wait 4 s.
+		expect((pacer.blockedUntilMs ?? 0) - Date.now()).toBeLessThanOrEqual(1_000);
+	});
+
 	it('429s of requests sent together are one refusal: the wait after a past reset does not double for each of them', async () => {
 		const pacer = new Pacer();
 		const taught = await pacer.acquire();

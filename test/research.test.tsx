@@ -152,6 +152,19 @@ describe('Research > Analyze Video', () => {
 		expect(handle.fake.apiRequests().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /api/v1/upload', 'POST /api/v1/analyze-video']);
 	});
 
+	it('each item its own binary: every item\'s video is uploaded and analysed', async () => {
+		const clips = [1, 2].map((n) => Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.alloc(64, n)]));
+		const result = await runNode(handle, {
+			parameters: analysisParameters({ inputVideoBinaryField: 'clip' }),
+			items: clips.map((clip) => ({ json: {}, binary: { clip: { data: clip, mimeType: 'video/mp4' } } })),
+		});
+
+		expect(result.error).toBeUndefined();
+		const { uploads } = handle.fake;
+		expect(clips.map((clip) => uploads.filter((upload) => upload.bytes.equals(clip)).length)).toEqual([1, 1]);
+		expect(postedBodies(handle.fake, '/analyze-video').map((body) => body.videoUrl).sort()).toEqual(uploads.map((upload) => upload.url).sort());
+	});
+
 	it.each([
 		['no URL (the incoming item has none)', {}, [{ json: {} }], /^videoUrl /],
 		['an ftp URL', { videoUrl: 'ftp://example.com/a.mp4' }, [{ json: {} }], /^videoUrl must start with http:\/\/ or https:\/\/ \[item 0\]/],

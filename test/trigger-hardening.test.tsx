@@ -11,10 +11,9 @@ import { memoryLimits } from '../nodes/RawUgcTrigger/poll/memory';
 import { activateRawUgcTrigger } from './engine/runRawUgcTrigger';
 import { withFake, type FakeHandle } from './support/fake';
 import { finish, submitImages, submitJob } from './support/jobs';
-import { routeOf } from './support/requests';
+import { createdAgo, finishedSpreadOut, firedIds, imageMemory, listPagesSince, MINUTE } from './support/triggerJobs';
 
-const HOUR = 60 * 60_000;
-const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 function activate(handle: FakeHandle, parameters: INodeParameters = {}, pollBudgetMs?: number) {
 	return activateRawUgcTrigger({
@@ -22,36 +21,6 @@ function activate(handle: FakeHandle, parameters: INodeParameters = {}, pollBudg
 		credentials: handle.credentials(),
 		pollBudgetMs,
 	});
-}
-
-/** Moves a job's creation back in time, keeping its status (RawUGC's clock, as the list shows it). */
-function createdAgo(handle: FakeHandle, id: string, ms: number): void {
-	const { job } = handle.fake.store.findAny(id)!;
-	const status = Date.now() - job.createdAt >= job.durationMs;
-	job.createdAt = Date.now() - ms;
-	if (status) job.durationMs = Math.max(0, Date.now() - job.createdAt);
-}
-
-/** `count` finished images, created a minute or more apart (the oldest `count` minutes ago), oldest first. */
-async function finishedSpreadOut(handle: FakeHandle, count: number): Promise<string[]> {
-	const ids = await submitImages(handle, count);
-	ids.forEach((id, n) => {
-		finish(handle, id);
-		createdAgo(handle, id, (count - n) * 2 * MINUTE);
-	});
-	return ids;
-}
-
-function firedIds(items: Array<{ json: Record<string, unknown> }>): string[] {
-	return items.map((item) => String(item.json.imageId)).sort();
-}
-
-function listPagesSince(handle: FakeHandle, before: number): string[] {
-	return handle.fake
-		.apiRequests()
-		.slice(before)
-		.filter((request) => routeOf(request) === 'GET /images')
-		.map((request) => String(request.query.page));
 }
 
 describe('RawUGC Trigger: a listing cut short leaves nothing behind (defect 4)', () => {
@@ -198,7 +167,7 @@ describe('RawUGC Trigger: its guards', () => {
 		// A newer job moves the newest seen past the old ones: they leave the known ids.
 		await submitImages(handle, 1);
 		expect((await trigger.poll()).emitted).toBe(false);
-		const known = (trigger.nodeStaticData.jobFinished as Record<string, { known: object }>).image.known;
+		const known = imageMemory(trigger.nodeStaticData).known;
 		expect(Object.keys(known)).not.toEqual(expect.arrayContaining(old));
 
 		expect((await trigger.poll()).emitted).toBe(false);
@@ -238,7 +207,7 @@ describe('RawUGC Trigger: its guards', () => {
 			const trigger = activate(handle);
 			await trigger.poll();
 
-			const memory = (trigger.nodeStaticData.jobFinished as Record<string, { known: object; pending: object }>).image;
+			const memory = imageMemory(trigger.nodeStaticData);
 			expect(Object.keys(memory.known)).not.toContain(oldDone);
 			expect(Object.keys(memory.pending).sort()).toEqual([running[2], running[3]].sort());
 		});

@@ -75,8 +75,9 @@ describe('RawUGC Trigger: active workflow', () => {
 		const trigger = activate(handle);
 		expect((await trigger.poll()).emitted).toBe(false);
 		const [first, second, third] = await submitImages(handle, 3);
-		finish(handle, second);
+		// Finished in the order made: items come by finish time (trigger-guards tests finish order apart from creation order).
 		finish(handle, first);
+		finish(handle, second);
 
 		const fired = await trigger.poll();
 		expect(fired.items.map((item) => item.json.imageId)).toEqual([first, second]);

@@ -9,8 +9,9 @@ import { FakeRawUgc } from './fake-rawugc';
 import { runRawUgc } from './engine/runRawUgc';
 import type { BinaryMode, EngineInputItem } from './engine/runWorkflow';
 import { FAST_FAKE, withFake, type FakeHandle } from './support/fake';
-import { EDIT, editParameters, generateParameters } from './support/parameters';
+import { EDIT, editParameters, expr, generateParameters } from './support/parameters';
 import { generateBodies } from './support/requests';
+import { expectSecretNowhere } from './support/secrets';
 import { uploadLimits } from '../nodes/RawUgc/transport/upload';
 import { MAX_UPLOAD_BYTES } from '../nodes/RawUgc/schema';
 
@@ -100,12 +101,31 @@ describe('input binaries for Image > Generate', () => {
 		]);
 	});
 
-	it('uploads each item its own binary', async () => {
+	it('reads each item its own binary fields when Input Binary Fields is an expression', async () => {
+		const { fake } = handle;
+		const files = [fileOf('image/png', 1_500), fileOf('image/jpeg', 2_500)];
+		const result = await run(handle, {
+			parameters: editParameters({ imageUrls: '', inputBinaryFields: expr('$json.field') }),
+			items: [
+				{ json: { field: 'front' }, binary: { front: { data: files[0], mimeType: 'image/png' } } },
+				{ json: { field: 'back' }, binary: { back: { data: files[1], mimeType: 'image/jpeg' } } },
+			],
+		});
+
+		expect(result.error).toBeUndefined();
+		for (const [index, file] of files.entries()) {
+			const upload = fake.uploads.find((candidate) => candidate.bytes.equals(file));
+			expect(fake.jobs.get(result.items[index].json.imageId as string)?.imageUrls).toEqual([upload!.url]);
+		}
+	});
+
+	it.each<[BinaryMode]>([['filesystem'], ['default']])('uploads each item its own binary (%s binary mode)', async (binaryMode) => {
 		const { fake } = handle;
 		const files = [fileOf('image/png', 2_000), fileOf('image/png', 3_000)];
 		const result = await run(handle, {
 			parameters: editParameters({ imageUrls: '', inputBinaryFields: 'data' }),
 			items: files.map((data) => itemWith({ data: { data, mimeType: 'image/png' } })),
+			binaryMode,
 		});
 
 		expect(result.error).toBeUndefined();
@@ -169,6 +189,64 @@ describe('bad input binaries: an error naming the item and the field, nothing se
 	});
 });
 
+describe('at the limits of what an upload takes', () => {
+	afterEach(() => {
+		uploadLimits.maxBytes = MAX_UPLOAD_BYTES;
+	});
+
+	it('a file of exactly the size limit is uploaded (lowered here, so the test stays small)', async () => {
+		const { fake } = handle;
+		uploadLimits.maxBytes = 4_000;
+		const photo = fileOf('image/png', 4_000);
+		const result = await run(handle, {
+			parameters: { resource: 'file', operation: 'upload' },
+			items: [itemWith({ data: { data: photo, mimeType: 'image/png' } })],
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(fake.uploads.map((upload) => upload.bytes.equals(photo))).toEqual([true]);
+	});
+
+	it('a type in capitals with a parameter (as some nodes set it) is taken, and sent as the plain type', async () => {
+		const { fake } = handle;
+		const result = await run(handle, {
+			parameters: { resource: 'file', operation: 'upload' },
+			items: [itemWith({ data: { data: fileOf('image/png', 500), mimeType: 'Image/PNG; name="scan.png"', fileName: 'scan.png' } })],
+		});
+
+		expect(result.error).toBeUndefined();
+		const [request] = uploadRequests(fake);
+		expect(request.body.includes('Content-Type: image/png\r\n')).toBe(true);
+		expect(result.items[0].json.contentType).toBe('image/png');
+	});
+
+	it('inline base64 broken into lines (as a Code node may pass it on) is uploaded byte for byte', async () => {
+		const { fake } = handle;
+		const photo = fileOf('image/png', 3_000);
+		const wrapped = photo.toString('base64').replace(/.{76}/g, '$&\r\n');
+		const result = await run(handle, {
+			parameters: { resource: 'file', operation: 'upload' },
+			items: [{ json: {}, binary: { data: { inline: { data: wrapped, mimeType: 'image/png', fileName: 'scan.png' } } } }],
+			binaryMode: 'default',
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(fake.uploads.map((upload) => upload.bytes.equals(photo))).toEqual([true]);
+		expect(result.items[0].json.size).toBe(photo.length);
+	});
+
+	it('a binary with no file name is sent named after its field and type', async () => {
+		const { fake } = handle;
+		const result = await run(handle, {
+			parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'photo' },
+			items: [itemWith({ photo: { data: fileOf('image/jpeg', 500), mimeType: 'image/jpeg' } })],
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(fake.uploads.map((upload) => upload.fileName)).toEqual(['photo.jpg']);
+	});
+});
+
 describe('File > Upload', () => {
 	const uploadParameters = (binaryPropertyName?: string) => ({
 		resource: 'file',
@@ -210,14 +288,34 @@ describe('File > Upload', () => {
 		expect(result.items[0].json.url).toBe(fake.uploads[0].url);
 	});
 
-	it('refuses a type POST /upload does not take before sending anything', async () => {
+	it('reads each item its own binary field when the parameter is an expression', async () => {
+		const { fake } = handle;
+		const files = [fileOf('image/png', 600), fileOf('video/mp4', 700)];
+		const result = await run(handle, {
+			parameters: uploadParameters(expr('$json.field')),
+			items: [
+				{ json: { field: 'picture' }, binary: { picture: { data: files[0], mimeType: 'image/png' } } },
+				{ json: { field: 'clip' }, binary: { clip: { data: files[1], mimeType: 'video/mp4' } } },
+			],
+		});
+
+		expect(result.error).toBeUndefined();
+		for (const [index, file] of files.entries()) {
+			expect(fake.uploads.find((upload) => upload.url === result.items[index].json.url)?.bytes.equals(file)).toBe(true);
+		}
+	});
+
+	it('refuses a type POST /upload does not take before sending anything, an earlier good item\'s file included', async () => {
 		const { fake } = handle;
 		const result = await run(handle, {
 			parameters: uploadParameters(),
-			items: [itemWith({ data: { data: Buffer.from('%PDF-1.7'), mimeType: 'application/pdf' } })],
+			items: [
+				itemWith({ data: { data: fileOf('image/png', 500), mimeType: 'image/png' } }),
+				itemWith({ data: { data: Buffer.from('%PDF-1.7'), mimeType: 'application/pdf' } }),
+			],
 		});
 
-		expect(result.error?.message).toMatch(/binaryPropertyName \(data\) is application\/pdf; RawUGC takes image\/png, .*video\/webm \[item 0\]/);
+		expect(result.error?.message).toMatch(/binaryPropertyName \(data\) is application\/pdf; RawUGC takes image\/png, .*video\/webm \[item 1\]/);
 		expect(fake.apiRequests()).toHaveLength(0);
 	});
 
@@ -273,6 +371,21 @@ describe('File > Upload', () => {
 		expect(fake.uploads).toHaveLength(2);
 		expect(result.items[0].json.url).toBe(fake.uploads[1].url);
 		expect(fake.uploads[1].bytes.equals(image)).toBe(true);
+	});
+});
+
+describe('an upload whose connection breaks every time', () => {
+	it('is an error naming the upload, the item and the network cause (in n8n\'s words), and no key', async () => {
+		const { fake } = handle;
+		fake.failNext({ method: 'POST', path: '/upload' }, { kind: 'reset' }, 3);
+		const result = await run(handle, {
+			parameters: { resource: 'file', operation: 'upload' },
+			items: [itemWith({ data: { data: fileOf('image/png', 500), mimeType: 'image/png' } })],
+		});
+
+		expect(uploadRequests(fake)).toHaveLength(3);
+		expect(result.error?.message).toMatch(/^Could not reach RawUGC for uploading binary field "data" of item 0: The connection to the server was closed unexpectedly/);
+		expectSecretNowhere(result, fake.apiKey);
 	});
 });
 

@@ -144,9 +144,12 @@ export class ActiveTrigger {
 		return new ActiveTrigger(this.spec, this.staticData, this.workflowId, 'init');
 	}
 
-	/** The user turns it off and on again: same saved static data, a new activation. */
-	reactivate(): ActiveTrigger {
-		return new ActiveTrigger(this.spec, this.staticData, this.workflowId, 'activate');
+	/**
+	 * The user turns it off and on again: same saved static data, a new activation ('create':
+	 * n8n adds it as a workflow created active, e.g. imported with that static data).
+	 */
+	reactivate(activation: 'activate' | 'create' = 'activate'): ActiveTrigger {
+		return new ActiveTrigger(this.spec, this.staticData, this.workflowId, activation);
 	}
 
 	/**

@@ -22,6 +22,11 @@ export function problemAnswer(value: Problem, headers: Record<string, string> = 
 	return { status: value.status, headers: { 'Content-Type': 'application/problem+json', ...headers }, body };
 }
 
+/** A redirect to `location`, with no body. */
+export function redirectAnswer(location: string, status = 302): Answer {
+	return { status, headers: { Location: location }, body: Buffer.alloc(0) };
+}
+
 export interface ReadBody {
 	body: Buffer;
 	/** Bytes received in all, even past the cap. */

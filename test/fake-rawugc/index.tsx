@@ -11,7 +11,7 @@ import { DEFAULT_CHARACTERS } from './characters';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { DEFAULT_EDIT_CREDITS } from './edits';
 import { type FileSpec, fileBytes, fileDigest } from './files';
-import { type Answer, headerRecord, problemAnswer, readBody, writeAnswer } from './http-util';
+import { type Answer, headerRecord, problemAnswer, readBody, redirectAnswer, writeAnswer } from './http-util';
 import { resultFile } from './jobs';
 import type { ResultFile } from './kind-spec';
 import { KIND_NAMES, KINDS } from './kinds';
@@ -399,7 +399,8 @@ export class FakeRawUgc {
 		const fault = this.takeFault(origin, method, url.pathname);
 		if (fault && 'kind' in fault && fault.kind === 'reset') return void req.socket.destroy();
 		let answer: Answer;
-		if (fault && 'status' in fault) answer = this.faultAnswer(origin, record, fault);
+		if (fault && 'kind' in fault && fault.kind === 'redirect') answer = redirectAnswer(fault.location, fault.status);
+		else if (fault && 'status' in fault) answer = this.faultAnswer(origin, record, fault);
 		else answer = origin === 'api' ? handleApi(this, { record, bodySize: size }) : handleStorage(this, record);
 
 		if (fault && 'kind' in fault) {

@@ -57,6 +57,10 @@ export function handleStorage(fake: FakeRawUgc, record: RecordedRequest): Answer
 			return { status: 200, headers, body };
 		}
 	}
+	if (typeof mode === 'object' && 'bytes' in mode) {
+		const headers = { 'Content-Type': mode.contentType ?? 'application/octet-stream', 'Content-Length': String(mode.bytes.length) };
+		return { status: 200, headers, body: mode.bytes };
+	}
 	const contentType = typeof mode === 'object' && 'contentType' in mode ? mode.contentType : FILE_FORMATS[file.format].contentType;
 	return {
 		status: 200,

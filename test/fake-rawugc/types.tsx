@@ -121,7 +121,9 @@ export type Fault =
 	/** The API acts, then the connection drops (`afterMs` later: tests change the store meanwhile). */
 	| { kind: 'acceptThenReset'; afterMs?: number }
 	| { kind: 'acceptThen500' }
-	| { kind: 'delay'; ms: number };
+	| { kind: 'delay'; ms: number }
+	/** Answer a redirect (302 unless `status` says) to `location`, and do nothing else. */
+	| { kind: 'redirect'; location: string; status?: number };
 
 export interface FaultMatch {
 	method?: string;
@@ -137,7 +139,9 @@ export type StorageMode =
 	| { truncate: number }
 	| { contentType: string }
 	/** Gzip-encoded (Content-Length then counts the encoded bytes): always, or when Accept-Encoding allows it. */
-	| { gzip: 'always' | 'whenAsked' };
+	| { gzip: 'always' | 'whenAsked' }
+	/** These bytes instead of the job's file (a format the fake does not make), typed `contentType`. */
+	| { bytes: Buffer; contentType?: string };
 
 /** What every job has, whatever its kind. */
 export interface JobCore {

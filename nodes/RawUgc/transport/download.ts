@@ -37,10 +37,11 @@ export interface DownloadTarget {
 /** A download error about a job: its id and url are in the message and the context. */
 function downloadError(ctx: DownloadContext, target: DownloadTarget, message: string, description: string) {
 	const { idField, id } = target.job;
-	const error = new NodeOperationError(ctx.getNode(), `${message} (${idField} ${id})`, {
-		itemIndex: target.itemIndex,
-		description,
-	});
+	const text = `${message} (${idField} ${id})`;
+	const error = new NodeOperationError(ctx.getNode(), text, { itemIndex: target.itemIndex, description });
+	// n8n swaps a message naming a common network code (ECONNRESET...) for stock words, which would
+	// lose what failed, its URL and, in the trigger, the job's id: keep ours.
+	error.message = text;
 	error.context[idField] = id;
 	error.context.jobIdField = idField;
 	error.context.url = target.url;

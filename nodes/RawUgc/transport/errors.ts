@@ -79,10 +79,11 @@ export function apiError(node: INode, status: number, body: unknown, context: Er
 
 /** A network failure (no answer at all), without the request's headers in it. */
 export function networkError(node: INode, cause: unknown, what: string, context: ErrorContext = {}): NodeApiError {
-	const code = (cause as { code?: string })?.code ?? (cause as Error)?.name ?? 'network error';
-	const error = new NodeApiError(node, { message: String(code), code: String(code) } as JsonObject, {
-		message: `Could not reach RawUGC for ${what} (${code})${label(context)}`,
-		itemIndex: context.itemIndex,
-	});
+	const code = String((cause as { code?: string })?.code ?? (cause as Error)?.name ?? 'network error');
+	const error = new NodeApiError(node, { message: code, code } as JsonObject, { message: code, itemIndex: context.itemIndex });
+	// For a common code (ECONNRESET...) n8n has put its plain words in the message. They, not the
+	// code, follow what was being done: n8n swaps any message naming such a code for those words
+	// alone, here and in every error made from it (a lost submit's "may have been charged" too).
+	error.message = `Could not reach RawUGC for ${what}${label(context)}: ${error.message}`;
 	return tag(error, context);
 }

@@ -61,7 +61,8 @@ async function sizeOf(ctx: IExecuteFunctions, binary: IBinaryData): Promise<numb
 		if (metadata.ok && Number.isFinite(metadata.value.fileSize)) return metadata.value.fileSize;
 		return typeof binary.bytes === 'number' ? binary.bytes : undefined;
 	}
-	if (typeof binary.data === 'string') return Buffer.byteLength(binary.data, 'base64');
+	// Exact for base64 broken into lines too: decoding skips what is not base64, byteLength would count it.
+	if (typeof binary.data === 'string') return Buffer.byteLength(binary.data.replace(/[^A-Za-z0-9+/_-]/g, ''), 'base64');
 	return undefined;
 }
 

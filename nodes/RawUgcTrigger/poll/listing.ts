@@ -67,8 +67,9 @@ function newestFirstRule(memory: KindMemory | undefined, jumps: Map<number, Gap>
 		const oldest = oldestOn(page);
 		if (oldest < needMs) return 'stop';
 		if (oldest >= windowStartMs) return 'next';
-		// The nearest gap below this page, unless a watched job lies between (it must be seen).
-		const gap = gaps.find((candidate) => candidate.toMs < oldest);
+		// The newest gap reaching below this page, unless a watched job lies between (it must be
+		// seen). Inside a gap (or at its top) its page is this one or above: reading goes on.
+		const gap = gaps.find((candidate) => candidate.fromMs < oldest);
 		if (!gap || pending.some((at) => at > gap.toMs && at < oldest)) return 'next';
 		const target = pageOf(gap, page.total);
 		if (target === undefined || target <= page.number + 1) return 'next';
