@@ -1,8 +1,8 @@
 /**
  * The watcher's looks: a look after the first is never set past the item's deadline, one list
- * look is one page when that page shows every job waited for, and a status look that keeps
- * failing before the deadline is the API's error, not "still running", and a job whose
- * deadline comes while another item's submit is still on its way is looked at then.
+ * look answers for every job of the run (one page when that page shows them all), and a job
+ * whose deadline comes while another item's submit is still on its way is looked at then.
+ * (A status look failing for good before the deadline is the API's error: errors.test.tsx.)
  */
 import { withFake } from './support/fake';
 import { putImageJob } from './support/jobs';
@@ -49,21 +49,6 @@ describe('one look at the job list', () => {
 		const lists = handle.fake.apiRequests().filter((request) => request.method === 'GET' && request.path === '/api/v1/images');
 		expect(lists).toHaveLength(1);
 	});
-});
-
-describe('a status look that keeps failing (500) well before Max Wait Time', () => {
-	const handle = withFake({ jobDurationMs: 60_000 }, { perTest: true });
-
-	it('ends the item with the API\'s error and the imageId, not as "still running"', async () => {
-		handle.fake.failNext(ONE_LOOK, { status: 500 }, 20);
-
-		const result = await runNode(handle, { parameters: parameters(), items: prompts(1), continueOnFail: true });
-
-		const [job] = [...handle.fake.jobs.values()];
-		expect(result.items[0].json.imageId).toBe(job.imageId);
-		expect(result.items[0].json.error).toMatch(/^RawUGC server error \(500\)/);
-		expect(result.items[0].json.error).not.toMatch(/still running/);
-	}, 30_000);
 });
 
 describe('a job whose deadline comes while another item\'s submit is still on its way', () => {
