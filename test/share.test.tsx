@@ -133,6 +133,15 @@ describe('the window’s length', () => {
 		expect(share.windowMs).toBe(WINDOW);
 	});
 
+	it('a reset far ahead (a client clock behind the API\'s) is not guessed a window longer than the documented minute', () => {
+		const share = new BudgetShare();
+		// Others hold the window: its length is only guessed, from how far ahead the reset lies.
+		share.answered({ limit: 10, remaining: 5, resetAtMs: T0 + 3_600_000 }, T0 + 5, share.sent(T0));
+		expect(share.windowKnown).toBe(false);
+		expect(share.windowMs).toBeLessThanOrEqual(60_000);
+		expect(share.ownSlotFreesAt(T0 + 5)).toBeLessThanOrEqual(T0 + 5 + 60_000);
+	});
+
 	it('whole seconds are not believed below what any reset proved: the window is then the most it can be', () => {
 		const share = new BudgetShare();
 		const request = share.sent(T0);
@@ -240,6 +249,12 @@ describe('the window’s length', () => {
 	it('a 429 at its own slot whose reset comes after its request surely left refutes nothing: another worker took the slot first', () => {
 		// The window's oldest request leaves 2 s after the reset its first request could have had at the latest.
 		const share = ownSlotMet429(resetFor(SENT_AT) + 2000);
+		expect(share.windowMs).toBe(WINDOW);
+		// Nor does a second such 429 a second later (two at its own slots would refute the whole seconds).
+		const at = SENT_AT + 10 + WINDOW + 1_000;
+		const again = share.sent(at);
+		again.atOwnSlot = true;
+		share.answered({ limit: 10, remaining: 0, resetAtMs: resetFor(SENT_AT) + 2000 }, at + 5, again, 429);
 		expect(share.windowMs).toBe(WINDOW);
 	});
 
