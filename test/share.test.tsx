@@ -491,6 +491,11 @@ describe('when the window holds requests that are not its own', () => {
 		expect(seen.size).toBe(1);
 	});
 
+	it('the fraction is a chance, not rounded up: of many workers with a part of 3⅓, some get 3 and some 4 (all taking 4, they would ask 12 of 10)', () => {
+		const parts = Array.from({ length: 60 }, () => 3 + shareThatSent(3, { limit: 10, remaining: 1 }).allowance(1, 0, T0));
+		expect(new Set(parts)).toEqual(new Set([3, 4]));
+	});
+
 	it('as the window turns it holds few for a moment: its part is still counted from what it held, not as if among many', () => {
 		// 3 of its own and 7 others' a moment ago.
 		const share = shareThatSent(3, { limit: 10, remaining: 0 });
