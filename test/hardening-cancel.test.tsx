@@ -107,3 +107,23 @@ describe('a cancel during the wait', () => {
 		expect(told(result)).not.toMatch(/may have been created/);
 	});
 });
+
+describe('a cancel while a submit that met a 429 waits out the rate limit', () => {
+	const limited = withFake({ rateLimit: { limit: 10, windowMs: 60_000 } }, { perTest: true });
+
+	it('says nothing may have been charged: a 429 is a refusal, nothing was made', async () => {
+		limited.fake.failNext({ method: 'POST', path: '/images/generate' }, { status: 429 });
+		const controller = new AbortController();
+		const running = runNode(limited, { parameters: parameters(), items: prompts('refused'), signal: controller.signal });
+		await until(() => limited.fake.apiRequests().some((request) => request.status === 429));
+		await new Promise((resolve) => setTimeout(resolve, 200)); // the answer reaches the node: it waits for the reset
+
+		controller.abort();
+		const result = await running;
+
+		expect(limited.fake.jobs.size).toBe(0);
+		expect(limited.fake.apiRequests().filter((request) => request.method === 'POST')).toHaveLength(1);
+		expect(result.error?.message).toMatch(/cancelled/);
+		expect(told(result)).not.toMatch(/may have been created and charged/);
+	});
+});

@@ -8,7 +8,7 @@ import { withFake } from './support/fake';
 import { expr } from './support/parameters';
 import { planOnFake, planParameters, postedBodies, requestsTo, scrapeOnFake, scrapeParameters } from './support/research';
 import { runNode, teachPacer } from './support/run';
-import { pauseMs } from './support/wait';
+import { pauseMs, until } from './support/wait';
 
 jest.setTimeout(60_000);
 
@@ -162,6 +162,21 @@ describe('a cancel while the call waits for the rate limit', () => {
 		const result = await running;
 
 		expect(requestsTo(handle.fake, '/scrape-tiktok')).toHaveLength(0);
+		expect(result.error?.message).toMatch(/cancelled/);
+		expect(told(result)).not.toMatch(/may have been charged/);
+	});
+
+	it('after a 429 (refused: nothing done), nothing may have been charged either', async () => {
+		handle.fake.failNext({ method: 'POST', path: '/scrape-tiktok' }, { status: 429 });
+		const controller = new AbortController();
+		const running = runNode(handle, { parameters: scrapeParameters(), signal: controller.signal });
+		await until(() => requestsTo(handle.fake, '/scrape-tiktok').some((request) => request.status === 429));
+		await pauseMs(200); // the 429's answer reaches the node: it waits for the reset, a minute away
+
+		controller.abort();
+		const result = await running;
+
+		expect(requestsTo(handle.fake, '/scrape-tiktok')).toHaveLength(1);
 		expect(result.error?.message).toMatch(/cancelled/);
 		expect(told(result)).not.toMatch(/may have been charged/);
 	});

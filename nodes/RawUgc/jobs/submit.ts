@@ -64,6 +64,11 @@ export async function submitJob(
 				sentAt = Date.now();
 				answered = onItsWay(kind, request);
 			},
+			onNothingDone: () => {
+				answered?.();
+				answered = undefined;
+				sentAt = undefined;
+			},
 		}),
 	);
 	try {
@@ -75,7 +80,7 @@ export async function submitJob(
 	} finally {
 		answered?.();
 	}
-	// Never sent (refused before the API saw it, or cancelled while waiting for the budget): nothing was charged.
+	// Never sent (refused before the API saw it, or cancelled while waiting for the budget, also after a 429): nothing was charged.
 	if (sentAt === undefined) throw submitted.error as NodeApiError;
 	const lost: LostSubmit = { request, sentAt, lostAt: Date.now() };
 	if (submitted.error instanceof CancelledError) throw new InterruptedSubmitError(itemIndex, lost);

@@ -71,6 +71,7 @@ export async function sendPaid(ctx: IExecuteFunctions, api: RawUgcApi, call: Pai
 		deadlineMs: send.deadlineMs,
 		timeoutMs: send.timeoutMs,
 		onSent: () => (sentAt = Date.now()),
+		onNothingDone: () => (sentAt = undefined),
 	});
 	call.track?.(sending);
 	const sent = await settle(sending);
@@ -79,8 +80,8 @@ export async function sendPaid(ctx: IExecuteFunctions, api: RawUgcApi, call: Pai
 		remember(ctx, asked(call, send), { answer: JSON.stringify(sent.value ?? {}) });
 		return sent.value ?? {};
 	}
-	// Never sent (refused, or cancelled while waiting for the rate limit), or refused by the API
-	// (400, 402...): nothing was charged, and the API's own words say why.
+	// Never sent (refused, or cancelled while waiting for the rate limit, also after a 429), or refused
+	// by the API (400, 402...): nothing was charged, and the API's own words say why.
 	if (sentAt === undefined) throw sent.error as NodeApiError;
 	const cancelled = sent.error instanceof CancelledError;
 	if (!cancelled && !(sent.error instanceof AmbiguousRequestError)) throw sent.error as NodeApiError;

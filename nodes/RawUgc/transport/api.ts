@@ -43,6 +43,11 @@ export interface ApiCall {
 	deadlineMs?: number;
 	/** Called as each attempt leaves (after the wait for the rate limit). */
 	onSent?: () => void;
+	/**
+	 * Called when an attempt was answered 429 (refused: nothing done) and the call waits for the
+	 * rate limit: a cancel before the next attempt leaves nothing charged.
+	 */
+	onNothingDone?: () => void;
 	/** How long the answer may take, for calls that work for minutes (an analysis); else the usual. */
 	timeoutMs?: number;
 }
@@ -176,7 +181,11 @@ export class RawUgcApi {
 			this.pacer.release({ status, headers: response.headers as Record<string, unknown> }, turn.value);
 			if (status >= 200 && status < 300) return response.body as T;
 			if (status === 404 && call.method === 'DELETE' && mayHaveActed) return { success: true } as T;
-			if (status === 429) continue; // the pacer now waits until the reset
+			if (status === 429) {
+				// Refused before anything was done: the pacer now waits until the reset.
+				call.onNothingDone?.();
+				continue;
+			}
 			if (status >= 500) {
 				if (sentOnce) throw new AmbiguousRequestError(apiError(node, status, response.body, call.context));
 				const backoff = backoffMs(attempt);
