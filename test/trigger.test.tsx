@@ -11,6 +11,7 @@ import { FAIL_CODE, FAIL_MESSAGE } from './fake-rawugc';
 import { withFake, type FakeHandle } from './support/fake';
 import { finish, submitImage, submitImages, submitJob } from './support/jobs';
 import { routeOf } from './support/requests';
+import { createdAgo } from './support/triggerJobs';
 import { numberedItems, runNode } from './support/run';
 
 // Jobs run for an hour unless a test finishes them.
@@ -336,6 +337,7 @@ describe('RawUGC Trigger: Fetch Test Event', () => {
 		finish(handle, newer);
 		finish(handle, failed, { fail: true });
 		void running;
+		createdAgo(handle, older, 1_000); // submitted together, both may carry the same millisecond
 
 		const result = await testRawUgcTrigger({ parameters: triggerParameters(), credentials: handle.credentials() });
 
@@ -349,6 +351,8 @@ describe('RawUGC Trigger: Fetch Test Event', () => {
 		const [done, failed] = await submitImages(handle, 2);
 		finish(handle, done);
 		finish(handle, failed, { fail: true });
+		// Made a second apart: submitted together, both may carry the same millisecond.
+		createdAgo(handle, done, 1_000);
 		const result = await testRawUgcTrigger({
 			parameters: triggerParameters({ statuses: ['completed', 'failed'] }),
 			credentials: handle.credentials(),
