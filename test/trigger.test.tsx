@@ -12,6 +12,7 @@ import { withFake, type FakeHandle } from './support/fake';
 import { finish, submitImage, submitImages, submitJob } from './support/jobs';
 import { routeOf } from './support/requests';
 import { createdAgo } from './support/triggerJobs';
+import { pauseMs } from './support/wait';
 import { numberedItems, runNode } from './support/run';
 
 // Jobs run for an hour unless a test finishes them.
@@ -78,6 +79,7 @@ describe('RawUGC Trigger: active workflow', () => {
 		const [first, second, third] = await submitImages(handle, 3);
 		// Finished in the order made: items come by finish time (trigger-guards tests finish order apart from creation order).
 		finish(handle, first);
+		await pauseMs(2); // finished a moment apart: the same millisecond would leave the order to the list
 		finish(handle, second);
 
 		const fired = await trigger.poll();
@@ -181,6 +183,7 @@ describe('RawUGC Trigger: active workflow', () => {
 		const trigger = activate(handle);
 		await trigger.poll();
 		finish(handle, a);
+		await pauseMs(2);
 		finish(handle, b);
 
 		expect((await trigger.reactivate().poll()).emitted).toBe(false);
