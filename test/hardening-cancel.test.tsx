@@ -6,7 +6,7 @@
  */
 import { withFake } from './support/fake';
 import { expr, generateParameters } from './support/parameters';
-import { runNode } from './support/run';
+import { runNode, told } from './support/run';
 import { until } from './support/wait';
 
 const handle = withFake();
@@ -16,10 +16,6 @@ const parameters = (options = {}) => generateParameters({ prompt: expr('$json.pr
 const SLOW_ANSWER = { kind: 'delay', ms: 30_000 } as const;
 const submitPosts = () => handle.fake.apiRequests().filter((request) => request.method === 'POST');
 const listLooks = () => handle.fake.apiRequests().filter((request) => request.method === 'GET' && request.path === '/api/v1/images');
-
-function told(result: { error?: { message: string; description?: unknown } }): string {
-	return `${result.error?.message ?? ''}\n${String(result.error?.description ?? '')}`;
-}
 
 describe('a cancel while a submit waits for its answer', () => {
 	it('says the item may have been created and charged, and names the job found in the list', async () => {

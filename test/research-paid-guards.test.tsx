@@ -7,17 +7,13 @@
 import { withFake } from './support/fake';
 import { expr } from './support/parameters';
 import { planOnFake, planParameters, postedBodies, requestsTo, scrapeOnFake, scrapeParameters } from './support/research';
-import { runNode, teachPacer } from './support/run';
+import { runNode, teachPacer, told } from './support/run';
 import { pauseMs, until } from './support/wait';
 
 jest.setTimeout(60_000);
 
 const RETRY = { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 };
 const BRIEF = 'A serum for busy mornings: three TikTok ideas';
-
-function told(result: { error?: { message: string; description?: unknown } }): string {
-	return `${result.error?.message ?? ''}\n${String(result.error?.description ?? '')}`;
-}
 
 describe('a lost content plan is taken only for its own', () => {
 	const handle = withFake();

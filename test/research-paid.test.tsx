@@ -8,7 +8,7 @@ import { requestLimits } from '../nodes/RawUgc/transport/api';
 import { withFake } from './support/fake';
 import { expr } from './support/parameters';
 import { analysisParameters, planParameters, postedBodies, requestsTo, scrapeOnFake, scrapeParameters } from './support/research';
-import { runNode } from './support/run';
+import { runNode, told } from './support/run';
 import { until } from './support/wait';
 
 jest.setTimeout(60_000);
@@ -16,10 +16,6 @@ jest.setTimeout(60_000);
 const handle = withFake();
 const RETRY = { retryOnFail: true, maxTries: 2, waitBetweenTries: 10 };
 const VIDEO_URL = 'https://www.tiktok.com/@creator/video/123';
-
-function told(result: { error?: { message: string; description?: unknown } }): string {
-	return `${result.error?.message ?? ''}\n${String(result.error?.description ?? '')}`;
-}
 
 afterEach(() => expect(rememberedCount()).toBe(0));
 

@@ -4,14 +4,12 @@
  * PollContext (test/engine/pollTrigger.tsx) against the fake on real sockets; list pages are
  * made small so a few jobs fill several.
  */
-import type { INodeParameters } from 'n8n-workflow';
-
 import { listLimits } from '../nodes/RawUgcTrigger/poll/listing';
 import { memoryLimits, OVERLAP_MS } from '../nodes/RawUgcTrigger/poll/memory';
-import { activateRawUgcTrigger } from './engine/runRawUgcTrigger';
-import { withFake, type FakeHandle } from './support/fake';
+import { withFake } from './support/fake';
 import { finish, putImageJob, submitImages } from './support/jobs';
 import {
+	activateImageTrigger as activate,
 	createdAgo,
 	createdAt,
 	createdAtOf,
@@ -25,13 +23,6 @@ import {
 } from './support/triggerJobs';
 
 const HOUR = 60 * MINUTE;
-
-function activate(handle: FakeHandle, parameters: INodeParameters = {}) {
-	return activateRawUgcTrigger({
-		parameters: { event: 'jobFinished', kinds: ['image'], statuses: ['completed'], options: { download: false }, ...parameters },
-		credentials: handle.credentials(),
-	});
-}
 
 /** Pages of 3; at most `maxPages` a poll. */
 function limitPages(maxPages: number): void {

@@ -4,24 +4,13 @@
  * re-ticked kinds, ticks on a new poll context, the budget's postponing and the memory's bounds.
  * Through n8n-core's PollContext (test/engine/pollTrigger.tsx) against the fake on real sockets.
  */
-import type { INodeParameters } from 'n8n-workflow';
-
 import { listLimits } from '../nodes/RawUgcTrigger/poll/listing';
 import { memoryLimits } from '../nodes/RawUgcTrigger/poll/memory';
-import { activateRawUgcTrigger } from './engine/runRawUgcTrigger';
-import { withFake, type FakeHandle } from './support/fake';
+import { withFake } from './support/fake';
 import { finish, submitImages, submitJob } from './support/jobs';
-import { createdAgo, finishedSpreadOut, firedIds, imageMemory, listPagesSince, MINUTE } from './support/triggerJobs';
+import { activateImageTrigger as activate, createdAgo, finishedSpreadOut, firedIds, imageMemory, listPagesSince, MINUTE } from './support/triggerJobs';
 
 const HOUR = 60 * MINUTE;
-
-function activate(handle: FakeHandle, parameters: INodeParameters = {}, pollBudgetMs?: number) {
-	return activateRawUgcTrigger({
-		parameters: { event: 'jobFinished', kinds: ['image'], statuses: ['completed'], options: { download: false }, ...parameters },
-		credentials: handle.credentials(),
-		pollBudgetMs,
-	});
-}
 
 describe('RawUGC Trigger: a listing cut short leaves nothing behind (defect 4)', () => {
 	const handle = withFake({ jobDurationMs: HOUR });

@@ -51,3 +51,8 @@ export async function teachPacer(handle: FakeHandle): Promise<void> {
 	if (result.error) throw result.error;
 	handle.fake.requests.length = 0;
 }
+
+/** What a run's error tells the user: its message and its description, one line each. */
+export function told(result: { error?: { message: string; description?: unknown } }): string {
+	return `${result.error?.message ?? ''}\n${String(result.error?.description ?? '')}`;
+}

@@ -1,11 +1,21 @@
 /** Shaping the fake's image list for the RawUGC Trigger's tests: creation times, and what a poll read. */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { activateRawUgcTrigger } from '../engine/runRawUgcTrigger';
 import type { FakeHandle } from './fake';
 import { finish, submitImages } from './jobs';
 import { routeOf } from './requests';
 
 export const MINUTE = 60_000;
+
+/** An active Job Finished trigger on completed images, files not downloaded (`parameters` change that). */
+export function activateImageTrigger(handle: FakeHandle, parameters: INodeParameters = {}, pollBudgetMs?: number) {
+	return activateRawUgcTrigger({
+		parameters: { event: 'jobFinished', kinds: ['image'], statuses: ['completed'], options: { download: false }, ...parameters },
+		credentials: handle.credentials(),
+		pollBudgetMs,
+	});
+}
 
 /** Moves a job's creation back in time, keeping its status (RawUGC's clock, as the list shows it). */
 export function createdAgo(handle: FakeHandle, id: string, ms: number): void {
